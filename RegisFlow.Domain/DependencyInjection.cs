@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using RegisFlow.Domain.Data;
+using RegisFlow.Domain.Database;
+using RegisFlow.Domain.Health;
+
+namespace RegisFlow.Domain;
+
+public static class DependencyInjection
+{
+    public static IHostApplicationBuilder AddRegisFlowDomain(this IHostApplicationBuilder builder)
+    {
+        var options = RegisFlowOptions.From(builder.Configuration);
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+
+        var configured = DatabaseUrl.ConfiguredConnectionString(builder.Configuration);
+        if (configured is null)
+        {
+            // Registered before everything else so that it stops last, after the job server.
+            services.AddSingleton<PrivatePostgresLifetime>();
+            services.AddHostedService(sp => sp.GetRequiredService<PrivatePostgresLifetime>());
+            services.AddSingleton(sp => new DatabaseConnection(
+                sp.GetRequiredService<PrivatePostgresLifetime>().Server.ConnectionString(PrivatePostgresLifetime.DatabaseName), IsPrivateServer: true));
+        }
+        else
+        {
+            services.AddSingleton(new DatabaseConnection(configured, IsPrivateServer: false));
+        }
+
+        services.AddDbContextFactory<RegisFlowDbContext>((sp, db) => db
+            .UseNpgsql(sp.GetRequiredService<DatabaseConnection>().ConnectionString)
+            .UseSnakeCaseNamingConvention());
+
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<DiskSpaceHealthCheck>("disk");
+        return builder;
+    }
+}

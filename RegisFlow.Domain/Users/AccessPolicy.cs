@@ -1,0 +1,80 @@
+using RegisFlow.Domain.Sales;
+
+namespace RegisFlow.Domain.Users;
+
+public enum Permission
+{
+    ReadSales,
+    CreateSale,
+    DeleteSale,
+    ExportSales,
+    ManageUsers,
+    ManageStores,
+    ManageBackups,
+    RunPurge,
+    ViewAdministration,
+}
+
+/// <summary>Raised by a domain service when the caller may not do what was asked; the message is shown to the user.</summary>
+public sealed class AccessDeniedException(string message) : Exception(message);
+
+/// <summary>
+/// The one place that says what each role may do and which store's data it may touch.
+/// Employee: new sale and history of their store. Manager: the same, plus delete and export in their store.
+/// Admin: everything, every store.
+/// </summary>
+public static class AccessPolicy
+{
+    public static bool Can(this Caller caller, Permission permission) => permission switch
+    {
+        Permission.ReadSales or Permission.CreateSale => true,
+        Permission.DeleteSale or Permission.ExportSales => caller.Role is UserRole.Admin or UserRole.Manager,
+        _ => caller.Role == UserRole.Admin,
+    };
+
+    public static void Demand(this Caller caller, Permission permission)
+    {
+        if (!caller.Can(permission))
+        {
+            throw new AccessDeniedException("Vous n'avez pas les droits nécessaires pour cette action.");
+        }
+    }
+
+    /// <summary>
+    /// The store whose sales the caller reads: an admin reads the requested store, or every store when none is given;
+    /// anyone else reads their own store only, and asking for another one is refused.
+    /// </summary>
+    public static int? ReadableStore(this Caller caller, int? requestedStoreId)
+    {
+        if (caller.IsAdmin)
+        {
+            return requestedStoreId;
+        }
+        if (requestedStoreId is not null && requestedStoreId != caller.StoreId)
+        {
+            throw new AccessDeniedException("Vous n'avez accès qu'aux ventes de votre magasin.");
+        }
+        return caller.StoreId ?? throw new AccessDeniedException("Votre compte n'est rattaché à aucun magasin.");
+    }
+
+    /// <summary>The store a new sale goes into: an admin's selected store, anyone else's own store.</summary>
+    public static int WritableStore(this Caller caller, int? requestedStoreId)
+    {
+        if (caller.IsAdmin)
+        {
+            return requestedStoreId ?? throw new AccessDeniedException("Choisissez d'abord un magasin dans la barre du haut.");
+        }
+        if (requestedStoreId is not null && requestedStoreId != caller.StoreId)
+        {
+            throw new AccessDeniedException("Vous ne pouvez enregistrer des ventes que dans votre magasin.");
+        }
+        return caller.StoreId ?? throw new AccessDeniedException("Votre compte n'est rattaché à aucun magasin.");
+    }
+
+    /// <summary>Sales the caller may see: every query on sales starts here.</summary>
+    public static IQueryable<Sale> VisibleTo(this IQueryable<Sale> sales, Caller caller, int? requestedStoreId = null)
+    {
+        var storeId = caller.ReadableStore(requestedStoreId);
+        return storeId is null ? sales : sales.Where(s => s.StoreId == storeId);
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace RegisFlow.Tests.Infrastructure;
+
+/// <summary>The real app, in process, on a given database and data folder.</summary>
+public sealed class AppFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    public static AppFactory For(DatabaseFixture database) => new(new Dictionary<string, string?>
+    {
+        ["ConnectionStrings:RegisFlow"] = database.ConnectionString,
+        ["RegisFlow:DataDirectory"] = database.DataDirectory,
+    });
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using RegisFlow.Domain;
+using RegisFlow.Domain.Data;
+using RegisFlow.Web;
+using RegisFlow.Web.Components;
+using RegisFlow.Web.Health;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddRegisFlowLogging();
+builder.AddRegisFlowDomain();
+builder.AddWebServices();
+
+var app = builder.Build();
+await app.Services.InitializeDatabaseAsync();
+
+app.UseWebPipeline();
+app.MapRegisFlowHealth();
+app.MapStaticAssets();
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode();
+
+await app.RunAsync();
+
+/// <summary>Entry point, visible to the in-process test host.</summary>
+public partial class Program;

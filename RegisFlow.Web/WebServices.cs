@@ -1,0 +1,70 @@
+using System.Globalization;
+using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.AspNetCore.DataProtection;
+using MudBlazor.Services;
+using RegisFlow.Domain.Data;
+
+namespace RegisFlow.Web;
+
+public static class WebServices
+{
+    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+
+    /// <summary>JSON lines in Production (for log collectors), one readable line per entry in Development.</summary>
+    public static WebApplicationBuilder AddRegisFlowLogging(this WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        if (builder.Environment.IsDevelopment())
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            });
+        }
+        else
+        {
+            builder.Logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffzzz ");
+        }
+        // Method, path, status and duration only: query strings and bodies may carry personal data.
+        builder.Services.AddHttpLogging(o =>
+        {
+            o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath
+                | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            o.CombineLogs = true;
+        });
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddWebServices(this WebApplicationBuilder builder)
+    {
+        CultureInfo.DefaultThreadCurrentCulture = French;
+        CultureInfo.DefaultThreadCurrentUICulture = French;
+        builder.Services.AddRazorComponents()
+            .AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        // Keys in the database: every app instance on the same database reads the same cookies.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("RegisFlow")
+            .PersistKeysToDbContext<RegisFlowDbContext>();
+        return builder;
+    }
+
+    public static WebApplication UseWebPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+        app.UseHttpLogging();
+        app.UseRequestLocalization(o =>
+        {
+            o.DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture(French);
+            o.SupportedCultures = [French];
+            o.SupportedUICultures = [French];
+        });
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+        return app;
+    }
+}

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 using RegisFlow.Domain.Data;
+using RegisFlow.Web.Features.Account;
 
 namespace RegisFlow.Web;
 
@@ -43,6 +44,9 @@ public static class WebServices
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<CurrentCaller>();
+        builder.Services.AddScoped<SelectedStore>();
         // Keys in the database: every app instance on the same database reads the same cookies.
         builder.Services.AddDataProtection()
             .SetApplicationName("RegisFlow")

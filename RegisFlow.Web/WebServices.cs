@@ -45,6 +45,7 @@ public static class WebServices
             .AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddCascadingAuthenticationState();
+        builder.AddCookieAuthentication();
         builder.Services.AddScoped<CurrentCaller>();
         builder.Services.AddScoped<SelectedStore>();
         // Keys in the database: every app instance on the same database reads the same cookies.
@@ -68,6 +69,8 @@ public static class WebServices
             o.SupportedUICultures = [French];
         });
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         return app;
     }

@@ -25,7 +25,14 @@ public static class WebServices
         }
         else
         {
-            builder.Logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffzzz ");
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffzzz";
+                o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions
+                {
+                    Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+                };
+            });
         }
         // Method, path, status and duration only: query strings and bodies may carry personal data.
         builder.Services.AddHttpLogging(o =>

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using RegisFlow.Domain.Audit;
 using RegisFlow.Domain.Data;
 using RegisFlow.Domain.Users;
 using RegisFlow.Tests.Infrastructure;
@@ -52,6 +54,12 @@ public partial class LoginFlowTests(DatabaseFixture fixture) : IClassFixture<Dat
         Assert.Equal("/", Target(logout));
         using var afterLogout = await client.GetAsync("/administration/utilisateurs");
         Assert.StartsWith("/?ReturnUrl=", Target(afterLogout), StringComparison.Ordinal);
+
+        await using (var db = await fixture.CreateDbContextAsync())
+        {
+            var actions = await db.AuditEvents.Where(a => a.UserName == DatabaseInitializer.DefaultAdminUserName).Select(a => a.Action).ToListAsync();
+            Assert.Equal([AuditActions.LoginSucceeded, AuditActions.PasswordChanged, AuditActions.Logout], actions);
+        }
 
         var fresh = app.CreateClient(NoRedirects);
         using var oldPassword = await PostLoginAsync(fresh, DatabaseInitializer.DefaultAdminUserName, DatabaseInitializer.DefaultAdminPassword);

@@ -124,17 +124,19 @@ public partial class LoginFlowTests(DatabaseFixture fixture) : IClassFixture<Dat
         return await client.PostAsync("/" + query, Form(page, "login", ("Input.UserName", userName), ("Input.Password", password)));
     }
 
+    /// <summary>What a browser posts: the fields given, plus every hidden input of the page's form (the one for the handler, or the logout form).</summary>
     private static FormUrlEncodedContent Form(string page, string? handler, params (string Name, string Value)[] fields)
     {
-        var values = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", Token().Match(page).Groups[1].Value) };
-        if (handler is not null)
-        {
-            values.Add(new("_handler", handler));
-        }
+        var form = Forms().Matches(page).Select(m => m.Value)
+            .First(f => handler is null ? f.Contains("action=\"/deconnexion\"", StringComparison.Ordinal) : f.Contains($"value=\"{handler}\"", StringComparison.Ordinal));
+        var values = HiddenInputs().Matches(form).Select(m => new KeyValuePair<string, string>(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value))).ToList();
         values.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
         return new FormUrlEncodedContent(values);
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
+    [GeneratedRegex("<form[^>]*>.*?</form>", RegexOptions.Singleline)]
+    private static partial Regex Forms();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")]
+    private static partial Regex HiddenInputs();
 }

@@ -20,6 +20,7 @@ public sealed class LoginService(IDbContextFactory<RegisFlowDbContext> factory, 
 {
     public const int MaxFailures = 5;
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan KeepAttempts = TimeSpan.FromDays(1);
     public const string BadCredentials = "Identifiant ou mot de passe incorrect.";
 
     // Verified when the user name is unknown, so that the answer takes as long as for a known one.
@@ -69,6 +70,9 @@ public sealed class LoginService(IDbContextFactory<RegisFlowDbContext> factory, 
         user!.LastLoginAt = now;
         db.AuditEvents.Add(Audit(AuditActions.LoginSucceeded, now, user, userName, clientAddress, null));
         await db.SaveChangesAsync(ct);
+        // Attempts hold client addresses and only matter within the window; the audit trail keeps the history.
+        var expired = now - KeepAttempts;
+        await db.LoginAttempts.Where(a => a.AttemptedAt < expired).ExecuteDeleteAsync(ct);
         return new LoginResult(user, null);
     }
 

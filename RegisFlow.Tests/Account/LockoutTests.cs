@@ -107,4 +107,18 @@ public class LockoutTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixtu
         Assert.All(rows, r => Assert.DoesNotContain("secret-tape-par-erreur", r.Details ?? "", StringComparison.Ordinal));
         Assert.All(rows, r => Assert.DoesNotContain(TestAccounts.Password, r.Details ?? "", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Attempts_older_than_a_day_are_forgotten_at_the_next_successful_login()
+    {
+        var user = await fixture.AddUserAsync(UserRole.Employee, (await fixture.AddStoreAsync()).Id);
+        await Logins.ValidateAsync(user.UserName, "mauvais", Address());
+        fixture.Clock.Advance(TimeSpan.FromDays(2));
+
+        await Logins.ValidateAsync(user.UserName, TestAccounts.Password, Address());
+
+        await using var db = await fixture.CreateDbContextAsync();
+        var kept = await db.LoginAttempts.Where(a => a.NormalizedUserName == User.Normalize(user.UserName)).ToListAsync();
+        Assert.True(Assert.Single(kept).Succeeded);
+    }
 }

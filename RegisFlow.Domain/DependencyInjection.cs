@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using RegisFlow.Domain.Data;
 using RegisFlow.Domain.Database;
 using RegisFlow.Domain.Health;
+using RegisFlow.Domain.Users;
 
 namespace RegisFlow.Domain;
 
@@ -34,6 +35,8 @@ public static class DependencyInjection
         services.AddDbContextFactory<RegisFlowDbContext>((sp, db) => db
             .UseNpgsql(sp.GetRequiredService<DatabaseConnection>().ConnectionString)
             .UseSnakeCaseNamingConvention());
+
+        services.AddUsersAndStores();
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")

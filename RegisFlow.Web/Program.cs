@@ -2,6 +2,7 @@ using RegisFlow.Domain;
 using RegisFlow.Domain.Data;
 using RegisFlow.Web;
 using RegisFlow.Web.Components;
+using RegisFlow.Web.Features.Account;
 using RegisFlow.Web.Health;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ await app.Services.InitializeDatabaseAsync();
 
 app.UseWebPipeline();
 app.MapRegisFlowHealth();
+app.MapAccountEndpoints();
 app.MapStaticAssets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();

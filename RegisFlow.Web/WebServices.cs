@@ -77,6 +77,7 @@ public static class WebServices
         });
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
+        app.UseMustChangePassword();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;

@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace RegisFlow.Web.Features.Account;
 
 public static class CookieAuthentication
 {
-    /// <summary>HttpOnly, SameSite=Lax cookie; Secure when SECURE_COOKIES=true; sliding expiry (RegisFlow:SessionHours, 8 h by default).</summary>
+    /// <summary>
+    /// HttpOnly, SameSite=Lax cookie; Secure when SECURE_COOKIES=true; sliding expiry (RegisFlow:SessionHours, 8 h by default).
+    /// Each request's cookie, and each circuit every minute, is checked against the account in the database.
+    /// </summary>
     public static WebApplicationBuilder AddCookieAuthentication(this WebApplicationBuilder builder)
     {
         var secure = string.Equals(builder.Configuration["SECURE_COOKIES"], "true", StringComparison.OrdinalIgnoreCase);
@@ -20,7 +24,10 @@ public static class CookieAuthentication
                 o.ExpireTimeSpan = TimeSpan.FromHours(hours);
                 o.LoginPath = "/";
                 o.AccessDeniedPath = "/acces-refuse";
+                o.EventsType = typeof(SessionValidation);
             });
+        builder.Services.AddScoped<SessionValidation>();
+        builder.Services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         builder.Services.AddAuthorization();
         return builder;
     }

@@ -12,6 +12,11 @@ public sealed class SelectedStore
 
     public event Action? Changed;
 
+    /// <summary>Raised when a store was created, changed or deleted, so that the app bar's list is read again.</summary>
+    public event Action? StoresChanged;
+
+    public void NotifyStoresChanged() => StoresChanged?.Invoke();
+
     public void Select(int? storeId, string? storeName)
     {
         if (StoreId == storeId)

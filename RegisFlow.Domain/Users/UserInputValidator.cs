@@ -1,0 +1,63 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+
+namespace RegisFlow.Domain.Users;
+
+public static partial class UserInputValidator
+{
+    /// <summary>The messages for <paramref name="input"/>; the user name is only checked for a new account (it never changes).</summary>
+    public static IReadOnlyList<InputError> Validate(UserInput input, bool isNew = true)
+    {
+        var errors = new List<InputError>();
+        if (isNew)
+        {
+            CheckUserName(input.UserName?.Trim() ?? "", errors);
+        }
+        var displayName = input.DisplayName?.Trim() ?? "";
+        if (displayName.Length == 0)
+        {
+            errors.Add(new(nameof(UserInput.DisplayName), "Le nom affiché est obligatoire."));
+        }
+        else if (displayName.Length > 200)
+        {
+            errors.Add(new(nameof(UserInput.DisplayName), "Le nom affiché ne peut pas dépasser 200 caractères."));
+        }
+        var email = input.Email?.Trim();
+        if (!string.IsNullOrEmpty(email) && (email.Length > 200 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email))
+        {
+            errors.Add(new(nameof(UserInput.Email), "L'adresse e-mail n'est pas valide."));
+        }
+        if (!Enum.IsDefined(input.Role))
+        {
+            errors.Add(new(nameof(UserInput.Role), "Choisissez un rôle."));
+        }
+        else if (input.Role != UserRole.Admin && input.StoreId is null)
+        {
+            errors.Add(new(nameof(UserInput.StoreId), "Choisissez le magasin de ce compte (seul un administrateur travaille sur tous les magasins)."));
+        }
+        return errors;
+    }
+
+    /// <summary>The messages for one field, as a form field shows them.</summary>
+    public static IEnumerable<string> ErrorsFor(UserInput input, string field, bool isNew = true) =>
+        Validate(input, isNew).Where(e => e.Field == field).Select(e => e.Message);
+
+    private static void CheckUserName(string userName, List<InputError> errors)
+    {
+        if (userName.Length == 0)
+        {
+            errors.Add(new(nameof(UserInput.UserName), "L'identifiant est obligatoire."));
+        }
+        else if (userName.Length > 100)
+        {
+            errors.Add(new(nameof(UserInput.UserName), "L'identifiant ne peut pas dépasser 100 caractères."));
+        }
+        else if (!UserNamePattern().IsMatch(userName))
+        {
+            errors.Add(new(nameof(UserInput.UserName), "L'identifiant ne peut contenir que des lettres, des chiffres et les caractères . _ - @"));
+        }
+    }
+
+    [GeneratedRegex(@"^[\p{L}\p{Nd}._@-]+$")]
+    private static partial Regex UserNamePattern();
+}

@@ -1,0 +1,142 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using RegisFlow.Domain.Audit;
+using RegisFlow.Domain.Data;
+using RegisFlow.Domain.Users;
+using RegisFlow.Tests.Infrastructure;
+using RegisFlow.Tests.Users;
+
+namespace RegisFlow.Tests.Account;
+
+/// <summary>The real app over HTTP: login form, forced password change, logout, and sessions ended by deactivation.</summary>
+public partial class LoginFlowTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
+{
+    private static readonly WebApplicationFactoryClientOptions NoRedirects = new() { AllowAutoRedirect = false, HandleCookies = true };
+
+    [Fact]
+    public async Task First_login_as_admin_forces_a_password_change_then_the_new_password_works()
+    {
+        await fixture.ResetAsync();
+        await using var app = AppFactory.For(fixture);
+        var client = app.CreateClient(NoRedirects);
+
+        var loginPage = await client.GetStringAsync("/");
+        Assert.Contains("Identifiant", loginPage, StringComparison.Ordinal);
+        Assert.Contains("Mot de passe", loginPage, StringComparison.Ordinal);
+
+        using var login = await PostLoginAsync(client, DatabaseInitializer.DefaultAdminUserName, DatabaseInitializer.DefaultAdminPassword);
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        Assert.Equal("/compte/mot-de-passe", Target(login));
+
+        using var history = await client.GetAsync("/historique");
+        Assert.Equal("/compte/mot-de-passe", Target(history));
+        using var users = await client.GetAsync("/administration/utilisateurs");
+        Assert.Equal("/compte/mot-de-passe", Target(users));
+        using var stylesheet = await client.GetAsync("/favicon.png");
+        Assert.Equal(HttpStatusCode.OK, stylesheet.StatusCode);
+
+        var changePage = await client.GetStringAsync("/compte/mot-de-passe");
+        Assert.Contains("Vous devez choisir un nouveau mot de passe", changePage, StringComparison.Ordinal);
+        using var changed = await client.PostAsync("/compte/mot-de-passe", Form(changePage, "change-password",
+            ("Input.CurrentPassword", DatabaseInitializer.DefaultAdminPassword),
+            ("Input.NewPassword", "un-mot-de-passe-solide"), ("Input.Confirmation", "un-mot-de-passe-solide")));
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal("/ventes/nouvelle", Target(changed));
+
+        using var usersAfter = await client.GetAsync("/administration/utilisateurs");
+        Assert.Equal(HttpStatusCode.OK, usersAfter.StatusCode);
+        var usersPage = await usersAfter.Content.ReadAsStringAsync();
+        Assert.Contains("Utilisateurs", usersPage, StringComparison.Ordinal);
+
+        using var logout = await client.PostAsync("/deconnexion", Form(usersPage, null));
+        Assert.Equal("/", Target(logout));
+        using var afterLogout = await client.GetAsync("/administration/utilisateurs");
+        Assert.StartsWith("/?ReturnUrl=", Target(afterLogout), StringComparison.Ordinal);
+
+        await using (var db = await fixture.CreateDbContextAsync())
+        {
+            var actions = await db.AuditEvents.Where(a => a.UserName == DatabaseInitializer.DefaultAdminUserName).Select(a => a.Action).ToListAsync();
+            Assert.Equal([AuditActions.LoginSucceeded, AuditActions.PasswordChanged, AuditActions.Logout], actions);
+        }
+
+        var fresh = app.CreateClient(NoRedirects);
+        using var oldPassword = await PostLoginAsync(fresh, DatabaseInitializer.DefaultAdminUserName, DatabaseInitializer.DefaultAdminPassword);
+        Assert.Equal(HttpStatusCode.OK, oldPassword.StatusCode);
+        Assert.Contains("Identifiant ou mot de passe incorrect.", await oldPassword.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var newPassword = await PostLoginAsync(fresh, "ADMIN", "un-mot-de-passe-solide", "?returnUrl=%2Fadministration%2Fmagasins");
+        Assert.Equal("/administration/magasins", Target(newPassword));
+    }
+
+    [Fact]
+    public async Task Logout_without_the_antiforgery_token_is_refused()
+    {
+        await using var app = AppFactory.For(fixture);
+        var client = app.CreateClient(NoRedirects);
+
+        using var response = await client.PostAsync("/deconnexion", new FormUrlEncodedContent([]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_deactivated_user_s_open_session_is_rejected_at_the_next_request()
+    {
+        var store = await fixture.AddStoreAsync();
+        var user = await fixture.AddUserAsync(UserRole.Manager, store.Id);
+        var admin = (await fixture.AddUserAsync(UserRole.Admin, null)).AsCaller();
+        await using var app = AppFactory.For(fixture);
+        var client = app.CreateClient(NoRedirects);
+        using var login = await PostLoginAsync(client, user.UserName, TestAccounts.Password);
+        Assert.Equal("/ventes/nouvelle", Target(login));
+        using var before = await client.GetAsync("/compte/mot-de-passe");
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+
+        await fixture.UserService().UpdateAsync(admin, user.Id,
+            new UserInput { DisplayName = user.DisplayName, Role = UserRole.Manager, StoreId = store.Id, IsActive = false });
+
+        using var after = await client.GetAsync("/compte/mot-de-passe");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/?ReturnUrl=", Target(after), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_manager_is_refused_the_users_administration()
+    {
+        var user = await fixture.AddUserAsync(UserRole.Manager, (await fixture.AddStoreAsync()).Id);
+        await using var app = AppFactory.For(fixture);
+        var client = app.CreateClient(NoRedirects);
+        using var login = await PostLoginAsync(client, user.UserName, TestAccounts.Password);
+
+        using var response = await client.GetAsync("/administration/utilisateurs");
+
+        Assert.StartsWith("/acces-refuse", Target(response), StringComparison.Ordinal);
+    }
+
+    /// <summary>Where a redirect goes, as a local path and query.</summary>
+    private static string? Target(HttpResponseMessage response) =>
+        response.Headers.Location is { } location ? new Uri(new Uri("http://localhost"), location).PathAndQuery : null;
+
+    private static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password, string query = "")
+    {
+        var page = await client.GetStringAsync("/" + query);
+        return await client.PostAsync("/" + query, Form(page, "login", ("Input.UserName", userName), ("Input.Password", password)));
+    }
+
+    /// <summary>What a browser posts: the fields given, plus every hidden input of the page's form (the one for the handler, or the logout form).</summary>
+    private static FormUrlEncodedContent Form(string page, string? handler, params (string Name, string Value)[] fields)
+    {
+        var form = Forms().Matches(page).Select(m => m.Value)
+            .First(f => handler is null ? f.Contains("action=\"/deconnexion\"", StringComparison.Ordinal) : f.Contains($"value=\"{handler}\"", StringComparison.Ordinal));
+        var values = HiddenInputs().Matches(form).Select(m => new KeyValuePair<string, string>(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value))).ToList();
+        values.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
+        return new FormUrlEncodedContent(values);
+    }
+
+    [GeneratedRegex("<form[^>]*>.*?</form>", RegexOptions.Singleline)]
+    private static partial Regex Forms();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")]
+    private static partial Regex HiddenInputs();
+}

@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using RegisFlow.Domain.Audit;
+using RegisFlow.Domain.Stores;
+using RegisFlow.Domain.Users;
+using RegisFlow.Tests.Infrastructure;
+using RegisFlow.Tests.Users;
+
+namespace RegisFlow.Tests.Stores;
+
+public class StoreServiceTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
+{
+    private StoreService Stores => fixture.StoreService();
+
+    private async Task<Caller> AdminAsync() => (await fixture.AddUserAsync(UserRole.Admin, null)).AsCaller("203.0.113.9");
+
+    [Fact]
+    public async Task A_store_used_by_a_user_cannot_be_deleted_and_the_message_says_why()
+    {
+        var admin = await AdminAsync();
+        var store = await fixture.AddStoreAsync();
+        await fixture.AddUserAsync(UserRole.Employee, store.Id);
+
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() => Stores.DeleteAsync(admin, store.Id));
+
+        Assert.Contains("1 utilisateur y est rattaché", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Désactivez-le plutôt", refused.Message, StringComparison.Ordinal);
+        await using var db = await fixture.CreateDbContextAsync();
+        Assert.True(await db.Stores.AnyAsync(s => s.Id == store.Id));
+    }
+
+    [Fact]
+    public async Task A_store_with_sales_cannot_be_deleted_but_can_be_deactivated()
+    {
+        var admin = await AdminAsync();
+        var store = await fixture.AddStoreAsync();
+        await fixture.AddSaleAsync(store.Id);
+        await fixture.AddSaleAsync(store.Id);
+
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() => Stores.DeleteAsync(admin, store.Id));
+        await Stores.UpdateAsync(admin, store.Id, new StoreInput { Name = store.Name, IsActive = false });
+
+        Assert.Contains("2 ventes y sont enregistrées", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(await Stores.ActiveStoresAsync(admin), s => s.Id == store.Id);
+        Assert.Contains(await Stores.ListAsync(admin), s => s.Id == store.Id && !s.IsActive && s.SaleCount == 2);
+    }
+
+    [Fact]
+    public async Task An_unused_store_is_deleted()
+    {
+        var admin = await AdminAsync();
+        var id = await Stores.CreateAsync(admin, new StoreInput { Name = TestAccounts.Unique("Éphémère") });
+
+        await Stores.DeleteAsync(admin, id);
+
+        Assert.DoesNotContain(await Stores.ListAsync(admin), s => s.Id == id);
+    }
+
+    [Fact]
+    public async Task Store_names_are_unique_whatever_their_case_and_fields_are_checked_in_french()
+    {
+        var admin = await AdminAsync();
+        var name = TestAccounts.Unique("Boutique");
+        await Stores.CreateAsync(admin, new StoreInput { Name = name });
+
+        var duplicate = await Assert.ThrowsAsync<InvalidInputException>(() => Stores.CreateAsync(admin, new StoreInput { Name = name.ToUpperInvariant() }));
+        var invalid = await Assert.ThrowsAsync<InvalidInputException>(() => Stores.CreateAsync(admin, new StoreInput { Name = " ", Email = "pas-un-email", Phone = "appelez-moi" }));
+
+        Assert.Contains("s'appelle déjà", duplicate.Message, StringComparison.Ordinal);
+        Assert.Equal([nameof(StoreInput.Name), nameof(StoreInput.Phone), nameof(StoreInput.Email)], invalid.Errors.Select(e => e.Field));
+        Assert.Contains("Le nom du magasin est obligatoire.", invalid.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Outside_administration_a_user_only_sees_their_own_store_in_the_selector()
+    {
+        var own = await fixture.AddStoreAsync();
+        await fixture.AddStoreAsync();
+        var manager = (await fixture.AddUserAsync(UserRole.Manager, own.Id)).AsCaller();
+
+        var stores = await Stores.ActiveStoresAsync(manager);
+
+        Assert.Equal([own.Id], stores.Select(s => s.Id));
+        Assert.True((await Stores.ActiveStoresAsync(await AdminAsync())).Count >= 2);
+    }
+
+    [Fact]
+    public async Task Store_changes_are_audited()
+    {
+        var admin = await AdminAsync();
+        var id = await Stores.CreateAsync(admin, new StoreInput { Name = TestAccounts.Unique("Audit"), Address = "2 place du Marché" });
+        await Stores.UpdateAsync(admin, id, new StoreInput { Name = TestAccounts.Unique("Audit"), Phone = "04 00 00 00 00" });
+        await Stores.DeleteAsync(admin, id);
+
+        await using var db = await fixture.CreateDbContextAsync();
+        var rows = await db.AuditEvents.Where(a => a.TargetType == "store" && a.TargetId == id.ToString()).OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal([AuditActions.StoreCreated, AuditActions.StoreUpdated, AuditActions.StoreDeleted], rows.Select(r => r.Action));
+        Assert.All(rows, r => Assert.Equal((admin.UserId, "203.0.113.9"), (r.UserId!.Value, r.ClientAddress)));
+        Assert.Contains("04 00 00 00 00", rows[1].Details, StringComparison.Ordinal);
+    }
+}

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 using RegisFlow.Domain.Data;
@@ -55,11 +56,28 @@ public static class WebServices
         builder.AddCookieAuthentication();
         builder.Services.AddScoped<CurrentCaller>();
         builder.Services.AddScoped<SelectedStore>();
+        builder.AddTrustedProxies();
         // Keys in the database: every app instance on the same database reads the same cookies.
         builder.Services.AddDataProtection()
             .SetApplicationName("RegisFlow")
             .PersistKeysToDbContext<RegisFlowDbContext>();
         return builder;
+    }
+
+    /// <summary>
+    /// Behind a reverse proxy (HTTPS termination), the client address used for login lockout and audit comes from
+    /// X-Forwarded-For, trusted only from loopback and the addresses listed in TRUSTED_PROXIES (comma-separated).
+    /// </summary>
+    private static void AddTrustedProxies(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in (builder.Configuration["TRUSTED_PROXIES"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
     }
 
     public static WebApplication UseWebPipeline(this WebApplication app)
@@ -68,6 +86,7 @@ public static class WebServices
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
+        app.UseForwardedHeaders();
         app.UseHttpLogging();
         app.UseRequestLocalization(o =>
         {

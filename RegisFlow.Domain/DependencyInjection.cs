@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using RegisFlow.Domain.Backups;
 using RegisFlow.Domain.Data;
 using RegisFlow.Domain.Database;
 using RegisFlow.Domain.Health;
@@ -34,6 +35,8 @@ public static class DependencyInjection
         services.AddDbContextFactory<RegisFlowDbContext>((sp, db) => db
             .UseNpgsql(sp.GetRequiredService<DatabaseConnection>().ConnectionString)
             .UseSnakeCaseNamingConvention());
+
+        builder.AddBackupsAndPurge(options);
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 using RegisFlow.Domain.Data;
 using RegisFlow.Web.Features.Account;
+using RegisFlow.Web.Jobs;
 
 namespace RegisFlow.Web;
 
@@ -48,6 +49,7 @@ public static class WebServices
         builder.AddCookieAuthentication();
         builder.Services.AddScoped<CurrentCaller>();
         builder.Services.AddScoped<SelectedStore>();
+        builder.AddJobs();
         // Keys in the database: every app instance on the same database reads the same cookies.
         builder.Services.AddDataProtection()
             .SetApplicationName("RegisFlow")

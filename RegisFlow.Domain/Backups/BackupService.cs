@@ -74,7 +74,8 @@ public sealed partial class BackupService(
         return path;
     }
 
-    internal IReadOnlyList<BackupFile> ListFiles()
+    /// <summary>The stored backups, newest first, without a caller: for monitoring (names, dates and sizes only).</summary>
+    public IReadOnlyList<BackupFile> ListFiles()
     {
         var directory = new DirectoryInfo(Directory);
         if (!directory.Exists)

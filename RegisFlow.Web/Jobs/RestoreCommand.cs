@@ -37,9 +37,23 @@ public static class RestoreCommand
             EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
                 ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
         });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft"] = "Warning",
+        });
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-        builder.AddRegisFlowDomain();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        try
+        {
+            builder.AddRegisFlowDomain();
+        }
+        catch (InvalidOperationException e)
+        {
+            // Missing or malformed backup key: the message says what to do.
+            await output.WriteLineAsync(e.Message);
+            return 1;
+        }
         using var host = builder.Build();
         await host.StartAsync();
         try

@@ -113,6 +113,36 @@ public class JobsTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
         Assert.Equal(26, degraded.RootElement.GetProperty("jobs").GetProperty("lastBackupAgeHours").GetDouble(), 0);
     }
 
+    [Fact]
+    public async Task The_jobs_run_through_the_app_services_and_a_scheduled_run_gives_way_to_one_already_running()
+    {
+        foreach (var method in new[] { typeof(BackupJob).GetMethod(nameof(BackupJob.RunAsync))!, typeof(PurgeJob).GetMethod(nameof(PurgeJob.RunAsync))! })
+        {
+            var attribute = method.GetCustomAttributes(typeof(DisableConcurrentExecutionAttribute), false).Cast<DisableConcurrentExecutionAttribute>().Single();
+            Assert.True(attribute.TimeoutSec > 0);
+        }
+        await using var app = TestAuthentication.App(fixture);
+        using var client = app.CreateClient();
+        var backups = app.Services.GetRequiredService<BackupService>();
+        var before = backups.ListFiles().Count;
+        var connection = app.Services.GetRequiredService<Domain.Database.DatabaseConnection>().ConnectionString;
+
+        await using (var held = await AdvisoryLock.TryAcquireAsync(connection, AdvisoryLock.BackupKey, CancellationToken.None))
+        {
+            Assert.NotNull(held);
+            using var scope = app.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<BackupJob>().RunAsync(CancellationToken.None);
+            Assert.Equal(before, backups.ListFiles().Count);
+        }
+
+        using (var scope = app.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<BackupJob>().RunAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<PurgeJob>().RunAsync(CancellationToken.None);
+        }
+        Assert.Equal(before + 1, backups.ListFiles().Count);
+    }
+
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string url, string role)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);

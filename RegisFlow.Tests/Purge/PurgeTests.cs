@@ -81,6 +81,17 @@ public class PurgeTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture
     }
 
     [Fact]
+    public async Task A_purge_asked_for_while_another_runs_is_refused_in_French()
+    {
+        var connection = fixture.Services.GetRequiredService<Domain.Database.DatabaseConnection>().ConnectionString;
+        await using var held = await Domain.Backups.AdvisoryLock.TryAcquireAsync(connection, Domain.Backups.AdvisoryLock.PurgeKey, CancellationToken.None);
+        Assert.NotNull(held);
+
+        var refused = await Assert.ThrowsAsync<Domain.Backups.JobAlreadyRunningException>(() => Purge.RunAsync(Admin));
+        Assert.Equal("Une purge est déjà en cours : réessayez quand elle sera terminée.", refused.Message);
+    }
+
+    [Fact]
     public async Task Only_an_administrator_may_see_or_run_the_purge()
     {
         await Assert.ThrowsAsync<AccessDeniedException>(() => Purge.PreviewAsync(Employee(1)));

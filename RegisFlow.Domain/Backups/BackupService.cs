@@ -104,6 +104,7 @@ public sealed partial class BackupService(
         try
         {
             System.IO.Directory.CreateDirectory(Directory);
+            RemoveLeftovers();
             var manifest = await WriteSnapshotAsync(temp, now, progress, ct);
             File.Move(temp, Path.Combine(Directory, fileName), overwrite: false);
             var size = new FileInfo(Path.Combine(Directory, fileName)).Length;
@@ -187,6 +188,15 @@ public sealed partial class BackupService(
         {
             TryDelete(Path.Combine(Directory, old.FileName));
             logger.LogInformation("Ancienne sauvegarde {FileName} supprimée (conservation : {Count})", old.FileName, options.MaxBackupCount);
+        }
+    }
+
+    /// <summary>Temporary files of a backup killed half-way (power cut): never counted as backups, removed here under the lock.</summary>
+    private void RemoveLeftovers()
+    {
+        foreach (var leftover in System.IO.Directory.EnumerateFiles(Directory, "." + FilePrefix + "*.tmp"))
+        {
+            TryDelete(leftover);
         }
     }
 

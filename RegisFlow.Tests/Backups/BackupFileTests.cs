@@ -23,9 +23,25 @@ public class BackupFileTests(DatabaseFixture fixture) : IClassFixture<DatabaseFi
         }
 
         var kept = BackupTestSupport.BackupFiles(directory);
+        Assert.All(kept, name => Assert.EndsWith(".rfbak", name, StringComparison.Ordinal));
         Assert.Equal(20, kept.Length);
         Assert.Equal(names.Skip(2).Order(StringComparer.Ordinal), kept);
         Assert.Equal(names.Skip(2).Reverse(), backups.List(Admin).Select(b => b.FileName));
+    }
+
+    [Fact]
+    public async Task The_temporary_file_of_a_backup_killed_half_way_is_removed_by_the_next_backup()
+    {
+        var directory = fixture.NewBackupDirectory();
+        Directory.CreateDirectory(directory);
+        var leftover = Path.Combine(directory, ".regisflow-20261124-230000.rfbak.0123.tmp");
+        await File.WriteAllTextAsync(leftover, "coupure de courant");
+        var backups = fixture.WithBackupDirectory(directory).GetRequiredService<BackupService>();
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+        var backup = await backups.CreateAsync(Admin);
+
+        Assert.Equal([backup.FileName], BackupTestSupport.BackupFiles(directory));
     }
 
     [Fact]

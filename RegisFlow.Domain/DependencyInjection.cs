@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using RegisFlow.Domain.Backups;
 using RegisFlow.Domain.Data;
 using RegisFlow.Domain.Database;
 using RegisFlow.Domain.Health;
@@ -37,6 +38,7 @@ public static class DependencyInjection
             .UseSnakeCaseNamingConvention());
 
         services.AddUsersAndStores();
+        builder.AddBackupsAndPurge(options);
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")

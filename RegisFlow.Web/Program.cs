@@ -4,6 +4,12 @@ using RegisFlow.Web;
 using RegisFlow.Web.Components;
 using RegisFlow.Web.Features.Account;
 using RegisFlow.Web.Health;
+using RegisFlow.Web.Jobs;
+
+if (args is ["restore", ..])
+{
+    return await RestoreCommand.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRegisFlowLogging();
@@ -16,11 +22,13 @@ await app.Services.InitializeDatabaseAsync();
 app.UseWebPipeline();
 app.MapRegisFlowHealth();
 app.MapAccountEndpoints();
+app.MapJobs();
 app.MapStaticAssets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to the in-process test host.</summary>
 public partial class Program;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 using RegisFlow.Domain.Data;
 using RegisFlow.Web.Features.Account;
+using RegisFlow.Web.Jobs;
 
 namespace RegisFlow.Web;
 
@@ -57,6 +58,7 @@ public static class WebServices
         builder.Services.AddScoped<CurrentCaller>();
         builder.Services.AddScoped<SelectedStore>();
         builder.AddTrustedProxies();
+        builder.AddJobs();
         // Keys in the database: every app instance on the same database reads the same cookies.
         builder.Services.AddDataProtection()
             .SetApplicationName("RegisFlow")

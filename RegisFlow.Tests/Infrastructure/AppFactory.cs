@@ -10,6 +10,8 @@ public sealed class AppFactory(IReadOnlyDictionary<string, string?> settings) : 
     {
         ["ConnectionStrings:RegisFlow"] = database.ConnectionString,
         ["RegisFlow:DataDirectory"] = database.DataDirectory,
+        // No Hangfire server in tests (two cores shared); the job storage itself still works.
+        ["RegisFlow:Jobs:RunServer"] = "false",
     });
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

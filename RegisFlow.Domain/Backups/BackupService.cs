@@ -1,0 +1,233 @@
+using System.Data;
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using RegisFlow.Domain.Audit;
+using RegisFlow.Domain.Data;
+using RegisFlow.Domain.Database;
+using RegisFlow.Domain.Users;
+
+namespace RegisFlow.Domain.Backups;
+
+public sealed record BackupFile(string FileName, DateTimeOffset CreatedAt, long SizeBytes);
+
+public sealed record BackupResult(string FileName, long SizeBytes, IReadOnlyDictionary<string, long> Counts);
+
+/// <summary>
+/// Encrypted, compressed snapshots of the whole register, streamed table by table from one REPEATABLE READ
+/// transaction, written to a temporary file and renamed into place only once complete.
+/// </summary>
+public sealed partial class BackupService(
+    IDbContextFactory<RegisFlowDbContext> factory,
+    DatabaseConnection database,
+    RegisFlowOptions options,
+    BackupKey key,
+    TimeProvider clock,
+    ILogger<BackupService> logger)
+{
+    internal const string AlreadyRunning =
+        "Une sauvegarde ou une restauration est déjà en cours : réessayez quand elle sera terminée.";
+
+    private const string FilePrefix = "regisflow-";
+
+    [GeneratedRegex(@"^regisflow-\d{8}-\d{6}\.rfbak$", RegexOptions.CultureInvariant)]
+    private static partial Regex FileNamePattern();
+
+    public string Directory => options.ResolvedBackupDirectory;
+
+    /// <summary>A backup asked for by a signed-in administrator.</summary>
+    public Task<BackupResult> CreateAsync(Caller caller, IProgress<string>? progress = null, CancellationToken ct = default)
+    {
+        caller.Demand(Permission.ManageBackups);
+        return CreateCoreAsync(caller, progress, ct);
+    }
+
+    /// <summary>A backup run by the scheduler (no signed-in user).</summary>
+    public Task<BackupResult> CreateScheduledAsync(CancellationToken ct = default) => CreateCoreAsync(null, null, ct);
+
+    /// <summary>The stored backups, newest first.</summary>
+    public IReadOnlyList<BackupFile> List(Caller caller)
+    {
+        caller.Demand(Permission.ManageBackups);
+        return ListFiles();
+    }
+
+    /// <summary>Opens a stored backup for download; the name must be one of ours (no path).</summary>
+    public FileStream OpenRead(Caller caller, string fileName)
+    {
+        caller.Demand(Permission.ManageBackups);
+        return File.OpenRead(StoredPath(fileName));
+    }
+
+    /// <summary>The full path of a stored backup, after checking that the name is a backup name (never a path).</summary>
+    public string StoredPath(string fileName)
+    {
+        var path = Path.Combine(Directory, fileName);
+        if (!FileNamePattern().IsMatch(fileName) || !File.Exists(path))
+        {
+            throw new BackupException("Sauvegarde introuvable.");
+        }
+        return path;
+    }
+
+    /// <summary>The stored backups, newest first, without a caller: for monitoring (names, dates and sizes only).</summary>
+    public IReadOnlyList<BackupFile> ListFiles()
+    {
+        var directory = new DirectoryInfo(Directory);
+        if (!directory.Exists)
+        {
+            return [];
+        }
+        return directory.EnumerateFiles(FilePrefix + "*" + BackupFormat.Extension)
+            .Where(f => FileNamePattern().IsMatch(f.Name))
+            .OrderByDescending(f => f.Name, StringComparer.Ordinal)
+            .Select(f => new BackupFile(f.Name, CreatedAt(f.Name), f.Length))
+            .ToList();
+    }
+
+    private static DateTimeOffset CreatedAt(string fileName) =>
+        new(DateTime.ParseExact(fileName[FilePrefix.Length..^BackupFormat.Extension.Length], "yyyyMMdd-HHmmss",
+            CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal), TimeSpan.Zero);
+
+    private async Task<BackupResult> CreateCoreAsync(Caller? caller, IProgress<string>? progress, CancellationToken ct)
+    {
+        await using var gate = await AdvisoryLock.TryAcquireAsync(database.ConnectionString, AdvisoryLock.BackupKey, ct)
+            ?? throw new JobAlreadyRunningException(AlreadyRunning);
+        var now = clock.GetUtcNow();
+        // UTC in the name: it sorts in time order, with no duplicate hour when clocks go back in autumn.
+        var fileName = $"{FilePrefix}{now.UtcDateTime:yyyyMMdd-HHmmss}{BackupFormat.Extension}";
+        var temp = Path.Combine(Directory, $".{fileName}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+            RemoveLeftovers();
+            var manifest = await WriteSnapshotAsync(temp, now, progress, ct);
+            File.Move(temp, Path.Combine(Directory, fileName), overwrite: false);
+            var size = new FileInfo(Path.Combine(Directory, fileName)).Length;
+            ApplyRetention();
+            await AuditAsync(AuditLog.For(caller, AuditActions.BackupCreated, clock.GetUtcNow(),
+                new { fileName, sizeBytes = size, counts = manifest.Counts }, "backup", fileName), CancellationToken.None);
+            logger.LogInformation("Sauvegarde {FileName} créée ({Size} octets)", fileName, size);
+            return new BackupResult(fileName, size, manifest.Counts);
+        }
+        catch (Exception e)
+        {
+            TryDelete(temp);
+            logger.LogError(e, "Échec de la sauvegarde {FileName}", fileName);
+            var reason = e is OperationCanceledException ? "Sauvegarde annulée." : e.Message;
+            await TryAuditAsync(AuditLog.For(caller, AuditActions.BackupFailed, clock.GetUtcNow(),
+                new { fileName, error = reason }, "backup", fileName));
+            if (e is OperationCanceledException or BackupException)
+            {
+                throw;
+            }
+            throw new BackupException($"La sauvegarde a échoué : {e.Message}", e);
+        }
+    }
+
+    private async Task<BackupManifest> WriteSnapshotAsync(string path, DateTimeOffset now, IProgress<string>? progress, CancellationToken ct)
+    {
+        string schemaVersion;
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            schemaVersion = (await db.Database.GetAppliedMigrationsAsync(ct)).LastOrDefault() ?? "";
+        }
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        await RegisterTables.ExecuteAsync(connection, "SET TRANSACTION READ ONLY", ct);
+
+        var salt = RandomNumberGenerator.GetBytes(32);
+        var header = new BackupHeader(BackupFormat.Version, BackupFormat.AppVersion, now, key.Id, Convert.ToBase64String(salt), BackupFormat.DefaultChunkSize);
+        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
+        var headerHash = BackupFormat.WriteHeader(file, header);
+        using var encrypting = new EncryptingStream(file, key.DeriveFileKey(salt), headerHash, header.ChunkSize);
+        var counts = new Dictionary<string, long>();
+        string sha256;
+        long payloadBytes;
+        await using (var gzip = new GZipStream(encrypting, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            using var payload = new PayloadWriter(gzip);
+            var buffer = new byte[64 * 1024];
+            foreach (var table in RegisterTables.All)
+            {
+                ct.ThrowIfCancellationRequested();
+                progress?.Report(table);
+                counts[table] = await RegisterTables.CountAsync(connection, table, ct);
+                var columns = await RegisterTables.ColumnsAsync(connection, table, ct);
+                await payload.BeginTableAsync(table, columns, ct);
+                var select = $"COPY (SELECT {RegisterTables.ColumnList(columns)} FROM {RegisterTables.Quote(table)} ORDER BY id) TO STDOUT (FORMAT BINARY)";
+                await using (var copy = await connection.BeginRawBinaryCopyAsync(select, ct))
+                {
+                    int read;
+                    while ((read = await copy.ReadAsync(buffer, ct)) > 0)
+                    {
+                        await payload.WriteBlockAsync(buffer.AsMemory(0, read), ct);
+                    }
+                }
+                await payload.EndTableAsync(ct);
+            }
+            sha256 = await payload.EndAsync(ct);
+            payloadBytes = payload.Bytes;
+        }
+        var manifest = new BackupManifest(BackupFormat.Version, BackupFormat.AppVersion, now, schemaVersion, counts, sha256, payloadBytes);
+        encrypting.Finish(BackupFormat.Serialize(manifest));
+        file.Flush(flushToDisk: true);
+        await transaction.CommitAsync(ct);
+        return manifest;
+    }
+
+    /// <summary>Keeps the newest <see cref="RegisFlowOptions.MaxBackupCount"/> backups.</summary>
+    private void ApplyRetention()
+    {
+        foreach (var old in ListFiles().Skip(Math.Max(1, options.MaxBackupCount)))
+        {
+            TryDelete(Path.Combine(Directory, old.FileName));
+            logger.LogInformation("Ancienne sauvegarde {FileName} supprimée (conservation : {Count})", old.FileName, options.MaxBackupCount);
+        }
+    }
+
+    /// <summary>Temporary files of a backup killed half-way (power cut): never counted as backups, removed here under the lock.</summary>
+    private void RemoveLeftovers()
+    {
+        foreach (var leftover in System.IO.Directory.EnumerateFiles(Directory, "." + FilePrefix + "*.tmp"))
+        {
+            TryDelete(leftover);
+        }
+    }
+
+    private void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(e, "Impossible de supprimer {Path}", path);
+        }
+    }
+
+    private async Task AuditAsync(AuditEvent auditEvent, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        db.AuditEvents.Add(auditEvent);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task TryAuditAsync(AuditEvent auditEvent)
+    {
+        try
+        {
+            await AuditAsync(auditEvent, CancellationToken.None);
+        }
+        catch (Exception e) when (e is DbUpdateException or NpgsqlException or InvalidOperationException)
+        {
+            logger.LogError(e, "Impossible d'enregistrer l'échec de la sauvegarde dans le journal d'audit");
+        }
+    }
+}

@@ -6,6 +6,10 @@ using RegisFlow.Web.Features.Account;
 using RegisFlow.Web.Health;
 using RegisFlow.Web.Jobs;
 
+if (args is ["healthcheck", ..])
+{
+    return await HealthCheckCommand.RunAsync(args);
+}
 if (args is ["restore", ..])
 {
     return await RestoreCommand.RunAsync(args);

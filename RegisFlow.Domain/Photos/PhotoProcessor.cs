@@ -63,7 +63,7 @@ public sealed class PhotoProcessor(RegisFlowOptions options)
         var format = ImageFormatSniffer.Detect(bytes);
         if (format is null)
         {
-            throw new PhotoRejectedException("Ce fichier n'est pas une photo : seules les images JPEG, PNG, WebP (ou HEIC) sont acceptées.");
+            throw new PhotoRejectedException("Ce fichier n'est pas une photo : seules les images JPEG, PNG ou WebP sont acceptées.");
         }
 
         using var data = SKData.CreateCopy(bytes);

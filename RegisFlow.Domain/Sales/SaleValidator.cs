@@ -10,6 +10,9 @@ public sealed class SaleValidator(SalesOptions options)
 {
     private const int MaxPlausibleAge = 120;
 
+    /// <summary>Starts the message of a sale the law forbids (not merely incomplete), so the form can repeat it by the save button.</summary>
+    public const string RefusalPrefix = "Vente refusée";
+
     public SalesOptions Options => options;
 
     /// <summary>Photos the register needs for a given ID document: the back of the document is not needed for a passport.</summary>
@@ -125,7 +128,7 @@ public sealed class SaleValidator(SalesOptions options)
         var minimumAge = MinimumAge(input.Lines ?? []);
         if (age < minimumAge)
         {
-            errors.Add(SaleFields.BuyerBirthDate, $"Vente refusée : l'acheteur doit avoir au moins {minimumAge} ans le jour de la vente.");
+            errors.Add(SaleFields.BuyerBirthDate, $"{RefusalPrefix} : l'acheteur doit avoir au moins {minimumAge} ans le jour de la vente.");
         }
         else if (age > MaxPlausibleAge)
         {

@@ -89,10 +89,21 @@ public sealed class PhotoProcessor(RegisFlowOptions options)
     {
         var size = codec.Info.Size;
         var longEdge = Math.Max(size.Width, size.Height);
-        // JPEG decodes directly at 1/2, 1/4 or 1/8 scale: much faster and lighter than a full decode then a resize.
-        var scaled = longEdge > options.PhotoMaxEdgePixels
-            ? codec.GetScaledDimensions((float)options.PhotoMaxEdgePixels / longEdge)
-            : size;
+        // JPEG decodes directly at k/8 scale: much faster and lighter than a full decode then a resize.
+        // Take the smallest such scale still at least as large as the target; the resize does the rest.
+        var scaled = size;
+        if (longEdge > options.PhotoMaxEdgePixels)
+        {
+            for (var eighths = 1; eighths < 8; eighths++)
+            {
+                var candidate = codec.GetScaledDimensions(eighths / 8f);
+                if (Math.Max(candidate.Width, candidate.Height) >= options.PhotoMaxEdgePixels)
+                {
+                    scaled = candidate;
+                    break;
+                }
+            }
+        }
         if ((long)scaled.Width * scaled.Height > MaxDecodedPixels)
         {
             throw new PhotoRejectedException("Les dimensions de cette image sont trop grandes : reprenez la photo.");

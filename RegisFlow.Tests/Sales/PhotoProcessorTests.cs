@@ -8,16 +8,19 @@ public class PhotoProcessorTests
 {
     private readonly PhotoProcessor _processor = new(new RegisFlowOptions());
 
-    [Fact]
-    public void A_large_photo_is_downscaled_to_2000_pixels_and_stored_as_jpeg()
+    [Theory]
+    [InlineData(4000, 3000, 2000, 1500)]
+    [InlineData(3000, 2000, 2000, 1333)]
+    [InlineData(1000, 2600, 769, 2000)]
+    public void A_large_photo_is_downscaled_to_2000_pixels_on_its_long_edge_and_stored_as_jpeg(int width, int height, int storedWidth, int storedHeight)
     {
-        var photo = _processor.Process(TestImages.Jpeg(4000, 3000));
+        var photo = _processor.Process(TestImages.Jpeg(width, height));
 
-        Assert.Equal((2000, 1500), (photo.Width, photo.Height));
+        Assert.Equal((storedWidth, storedHeight), (photo.Width, photo.Height));
         Assert.Equal("image/jpeg", photo.ContentType);
         using var codec = SKCodec.Create(new MemoryStream(photo.Data));
         Assert.Equal(SKEncodedImageFormat.Jpeg, codec.EncodedFormat);
-        Assert.Equal(new SKSizeI(2000, 1500), codec.Info.Size);
+        Assert.Equal(new SKSizeI(storedWidth, storedHeight), codec.Info.Size);
         Assert.Equal(photo.Data.Length, photo.SizeBytes);
     }
 

@@ -66,7 +66,7 @@ public sealed partial class PhotoCapture : IAsyncDisposable
             _module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/camera.js");
             _cameraSupported = _module is not null && await _module.InvokeAsync<bool>("isSupported");
         }
-        catch (JSException e)
+        catch (Exception e) when (e is JSException or JSDisconnectedException)
         {
             Logger.LogWarning(e, "Module caméra indisponible");
         }
@@ -87,7 +87,16 @@ public sealed partial class PhotoCapture : IAsyncDisposable
         _self ??= DotNetObjectReference.Create(this);
         _cameraOpen = true;
         StateHasChanged();
-        var result = await _module.InvokeAsync<string>("start", _video, _self);
+        string result;
+        try
+        {
+            result = await _module.InvokeAsync<string>("start", _video, _self);
+        }
+        catch (JSException e)
+        {
+            Logger.LogWarning(e, "Ouverture de la caméra impossible");
+            result = "absent";
+        }
         if (result == "ok")
         {
             return;
@@ -196,7 +205,14 @@ public sealed partial class PhotoCapture : IAsyncDisposable
         _cameraOpen = false;
         if (_module is not null)
         {
-            await _module.InvokeVoidAsync("stop", _video);
+            try
+            {
+                await _module.InvokeVoidAsync("stop", _video);
+            }
+            catch (JSException e)
+            {
+                Logger.LogWarning(e, "Arrêt de la caméra impossible");
+            }
         }
     }
 

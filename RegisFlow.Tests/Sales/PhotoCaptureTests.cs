@@ -70,6 +70,9 @@ public class PhotoCaptureTests : ComponentTestBase, IAsyncLifetime
 
         Assert.Equal("image/*", capture.Find("input[type=file]").GetAttribute("accept"));
         Assert.Equal("environment", capture.Find("input[type=file]").GetAttribute("capture"));
+        var fileButton = capture.Find("label[role=button]");
+        Assert.Equal(capture.Find("input[type=file]").Id, fileButton.GetAttribute("for"));
+        Assert.Contains("this.click()", fileButton.GetAttribute("onkeydown"), StringComparison.Ordinal);
         Assert.Equal("La photo du ticket de caisse est obligatoire.", capture.Find("[role=alert]").TextContent.Trim());
     }
 }

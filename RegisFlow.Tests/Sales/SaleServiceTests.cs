@@ -80,7 +80,8 @@ public class SaleServiceTests(DatabaseFixture fixture) : IClassFixture<DatabaseF
 
         var audit = await SingleAuditAsync(AuditActions.SaleCreated);
         Assert.Equal((MainStoreId, id.ToString(System.Globalization.CultureInfo.InvariantCulture)), (audit.StoreId, audit.TargetId));
-        Assert.Equal(2, System.Text.Json.JsonDocument.Parse(audit.Details!).RootElement.GetProperty("lines").GetInt32());
+        using var details = System.Text.Json.JsonDocument.Parse(audit.Details!);
+        Assert.Equal(2, details.RootElement.GetProperty("lines").GetInt32());
         Assert.DoesNotContain("Lef", audit.Details, StringComparison.Ordinal);
     }
 

@@ -7,6 +7,7 @@ using RegisFlow.Domain.Data;
 using RegisFlow.Domain.Database;
 using RegisFlow.Domain.Health;
 using RegisFlow.Domain.Users;
+using RegisFlow.Domain.Sales;
 
 namespace RegisFlow.Domain;
 
@@ -43,6 +44,8 @@ public static class DependencyInjection
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<DiskSpaceHealthCheck>("disk");
+
+        services.AddSales(builder.Configuration);
         return builder;
     }
 }

@@ -1,0 +1,164 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using RegisFlow.Domain.Audit;
+using RegisFlow.Domain.Data;
+using RegisFlow.Domain.Photos;
+using RegisFlow.Domain.Users;
+
+namespace RegisFlow.Domain.Sales;
+
+/// <summary>A photo as it arrives from the form; the stream belongs to the caller.</summary>
+public sealed record PhotoUpload(PhotoKind Kind, Stream Content);
+
+/// <summary>The store a new sale goes into.</summary>
+public sealed record SaleStore(int Id, string Name);
+
+/// <summary>Records sales in the register: the authority on who may sell where and on what a valid sale is.</summary>
+public sealed class SaleService(
+    IDbContextFactory<RegisFlowDbContext> factory,
+    SaleValidator validator,
+    PhotoProcessor photoProcessor,
+    RegisFlowOptions options,
+    TimeProvider clock,
+    ILogger<SaleService> logger)
+{
+    private readonly TimeZoneInfo _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+
+    /// <summary>Today in the shops' time zone: the date a sale made now carries, for the age rule.</summary>
+    public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), _timeZone).DateTime);
+
+    /// <summary>The active store the caller's new sale would go into; <see cref="AccessDeniedException"/> when there is none.</summary>
+    public async Task<SaleStore> TargetStoreAsync(Caller caller, int? selectedStoreId, CancellationToken ct = default)
+    {
+        caller.Demand(Permission.CreateSale);
+        var storeId = caller.WritableStore(selectedStoreId);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var store = await db.Stores.AsNoTracking()
+            .Where(s => s.Id == storeId && s.IsActive)
+            .Select(s => new SaleStore(s.Id, s.Name))
+            .FirstOrDefaultAsync(ct);
+        return store ?? throw new AccessDeniedException("Ce magasin n'existe pas ou est désactivé : aucune vente ne peut y être enregistrée.");
+    }
+
+    /// <summary>
+    /// Checks and saves a sale with its lines and photos in one transaction and returns its number.
+    /// A refused sale stores nothing, is audited without personal data and raises <see cref="SaleRefusedException"/>.
+    /// </summary>
+    public async Task<long> CreateAsync(Caller caller, int? selectedStoreId, SaleInput input, IReadOnlyList<PhotoUpload> photos, CancellationToken ct = default)
+    {
+        SaleStore store;
+        try
+        {
+            store = await TargetStoreAsync(caller, selectedStoreId, ct);
+        }
+        catch (AccessDeniedException denied)
+        {
+            await AuditAsync(AuditLog.For(caller, AuditActions.AccessDenied, clock.GetUtcNow(),
+                new { operation = AuditActions.SaleCreated, requestedStoreId = selectedStoreId, reason = denied.Message }), ct);
+            throw;
+        }
+
+        var errors = validator.Validate(input, Today(), photos.Select(p => p.Kind).ToList());
+        if (!errors.IsValid)
+        {
+            await RefuseAsync(caller, store, errors, ct);
+        }
+        var processed = new List<(PhotoKind Kind, ProcessedPhoto Photo)>();
+        foreach (var upload in photos)
+        {
+            try
+            {
+                processed.Add((upload.Kind, await photoProcessor.ProcessAsync(upload.Content, ct)));
+            }
+            catch (PhotoRejectedException rejected)
+            {
+                errors.Add(SaleFields.Photo(upload.Kind), rejected.Message);
+            }
+        }
+        if (!errors.IsValid)
+        {
+            await RefuseAsync(caller, store, errors, ct);
+        }
+
+        var now = clock.GetUtcNow();
+        var sale = Build(caller, store, input, processed, now);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Sales.Add(sale);
+        await db.SaveChangesAsync(ct);
+        db.AuditEvents.Add(AuditLog.For(caller, AuditActions.SaleCreated, now,
+            new { saleId = sale.Id, storeId = store.Id, lines = sale.Lines.Count, photos = sale.Photos.Count },
+            targetType: nameof(Sale), targetId: sale.Id.ToString(CultureInfo.InvariantCulture), storeId: store.Id));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        logger.LogInformation("Vente {SaleId} enregistrée dans le magasin {StoreId} ({LineCount} lignes)", sale.Id, store.Id, sale.Lines.Count);
+        return sale.Id;
+    }
+
+    private static Sale Build(Caller caller, SaleStore store, SaleInput input, List<(PhotoKind Kind, ProcessedPhoto Photo)> photos, DateTimeOffset now)
+    {
+        var sale = new Sale
+        {
+            StoreId = store.Id,
+            SoldAt = now,
+            SellerName = input.SellerName.Trim(),
+            BuyerLastName = input.BuyerLastName.Trim(),
+            BuyerFirstName = input.BuyerFirstName.Trim(),
+            BuyerBirthDate = input.BuyerBirthDate!.Value,
+            BuyerBirthPlace = input.BuyerBirthPlace.Trim(),
+            BuyerAddress = input.BuyerAddress.Trim(),
+            PaymentMethod = input.PaymentMethod!.Value,
+            IdDocumentType = input.IdDocumentType!.Value,
+            IdDocumentNumber = input.IdDocumentNumber.Trim(),
+            IdDocumentAuthority = string.IsNullOrWhiteSpace(input.IdDocumentAuthority) ? null : input.IdDocumentAuthority.Trim(),
+            IdDocumentIssueDate = input.IdDocumentIssueDate!.Value,
+            CreatedByUserId = caller.UserId,
+            CreatedAt = now,
+            Lines = input.Lines.Select((line, i) => new SaleLine
+            {
+                Position = i + 1,
+                ArticleType = line.ArticleType!.Value,
+                Category = line.Category!.Value,
+                Quantity = line.Quantity!.Value,
+                Ean13 = line.Ean13.Trim(),
+            }).ToList(),
+            Photos = photos.Select(p => new SalePhoto
+            {
+                Kind = p.Kind,
+                ContentType = p.Photo.ContentType,
+                SizeBytes = p.Photo.SizeBytes,
+                Width = p.Photo.Width,
+                Height = p.Photo.Height,
+                Data = p.Photo.Data,
+                CreatedAt = now,
+            }).ToList(),
+        };
+        sale.SearchText = SearchText.For(sale);
+        return sale;
+    }
+
+    /// <summary>Reports the refusal (which rules, never the buyer's data) and stops the sale.</summary>
+    private async Task RefuseAsync(Caller caller, SaleStore store, SaleErrors errors, CancellationToken ct)
+    {
+        await AuditAsync(AuditLog.For(caller, AuditActions.SaleRefused, clock.GetUtcNow(),
+            new { reasons = errors.Messages }, storeId: store.Id), ct);
+        logger.LogInformation("Vente refusée dans le magasin {StoreId} : {Fields}", store.Id, string.Join(", ", errors.Messages.Keys));
+        throw new SaleRefusedException(errors);
+    }
+
+    private async Task AuditAsync(AuditEvent auditEvent, CancellationToken ct)
+    {
+        try
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            db.AuditEvents.Add(auditEvent);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+        {
+            // The refusal itself must still reach the seller.
+            logger.LogError(e, "Impossible d'écrire l'événement d'audit {Action}", auditEvent.Action);
+        }
+    }
+}

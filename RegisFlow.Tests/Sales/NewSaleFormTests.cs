@@ -1,0 +1,233 @@
+using System.Security.Claims;
+using AngleSharp.Dom;
+using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Extensions;
+using RegisFlow.Domain.Database;
+using RegisFlow.Domain.Photos;
+using RegisFlow.Domain.Sales;
+using RegisFlow.Tests.Infrastructure;
+using RegisFlow.Web.Features.Account;
+using RegisFlow.Web.Features.Sales;
+
+namespace RegisFlow.Tests.Sales;
+
+/// <summary>The "Nouvelle vente" page as a seller uses it, on the real domain services and database.</summary>
+public class NewSaleFormTests : ComponentTestBase, IClassFixture<DatabaseFixture>, IAsyncLifetime
+{
+    private readonly DatabaseFixture _fixture;
+
+    public NewSaleFormTests(DatabaseFixture fixture)
+    {
+        _fixture = fixture;
+        Services.AddScoped<CurrentCaller>();
+        Services.AddScoped<SelectedStore>();
+    }
+
+    public Task InitializeAsync() => _fixture.ResetAsync();
+
+    // MudBlazor registers services that only dispose asynchronously.
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+
+    private void SignIn(string role, int? storeId, string displayName = "Emma Vendeuse")
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, "7"),
+            new(ClaimTypes.Role, role),
+            new(CallerClaims.DisplayName, displayName),
+        };
+        if (storeId is { } id)
+        {
+            claims.Add(new Claim(CallerClaims.StoreId, id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        var authorization = AddAuthorization();
+        authorization.SetAuthorized("emma");
+        authorization.SetClaims([.. claims]);
+    }
+
+    private IRenderedComponent<NewSale> RenderPage(IServiceProvider? domain = null)
+    {
+        domain ??= _fixture.Services;
+        Services.AddSingleton(domain.GetRequiredService<SaleService>());
+        Services.AddSingleton(domain.GetRequiredService<SaleValidator>());
+        Services.AddSingleton(domain.GetRequiredService<PhotoProcessor>());
+        var root = Render(builder =>
+        {
+            builder.OpenComponent<MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<NewSale>(1);
+            builder.CloseComponent();
+        });
+        return root.FindComponent<NewSale>();
+    }
+
+    /// <summary>The text the seller reads on the page.</summary>
+    private static string Text(IRenderedComponent<NewSale> page) => string.Concat(page.Nodes.Select(n => n.TextContent));
+
+    private static IElement Field(IRenderedComponent<NewSale> page, string label)
+    {
+        var element = page.FindAll("label").First(l => l.TextContent.Trim().TrimEnd('*').Trim() == label);
+        return page.Find("#" + element.GetAttribute("for"));
+    }
+
+    private static Task Choose<T>(IRenderedComponent<NewSale> page, int index, T value) =>
+        page.InvokeAsync(() => page.FindComponents<MudSelect<T>>()[index].Instance.ValueChanged.InvokeAsync(value));
+
+    private static Task Pick<T>(IRenderedComponent<NewSale> page, int index, T value) =>
+        page.InvokeAsync(() => page.FindComponents<MudRadioGroup<T>>()[index].Instance.ValueChanged.InvokeAsync(value));
+
+    private static void ClickButton(IRenderedComponent<NewSale> page, string text) =>
+        page.InvokeAsync(() => page.FindAll("button").First(b => b.TextContent.Trim() == text).Click()).GetAwaiter().GetResult();
+
+    private static void Upload(IRenderedComponent<NewSale> page, int index, byte[] bytes, string name) =>
+        page.FindComponents<InputFile>()[index].UploadFiles(InputFileContent.CreateFromBinary(bytes, name, contentType: "image/jpeg"));
+
+    private static List<string> Categories(IRenderedComponent<NewSale> page, int line) =>
+        page.FindAll($"[data-line='{line}'] .mud-radio").Select(r => r.TextContent.Trim()).ToList();
+
+    private static string? ChosenCategory(IRenderedComponent<NewSale> page, int line) =>
+        page.FindAll($"[data-line='{line}'] .mud-radio").SingleOrDefault(r => r.QuerySelector("input[checked]") is not null)?.TextContent.Trim();
+
+    [Fact]
+    public void The_seller_is_prefilled_and_the_store_is_shown()
+    {
+        SignIn("Employee", 1);
+        var page = RenderPage();
+
+        Assert.Equal("Emma Vendeuse", Field(page, "Vendeur").GetAttribute("value"));
+        Assert.Contains("Magasin : Magasin Principal", Text(page), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Saving_an_empty_form_shows_the_french_messages_next_to_the_fields()
+    {
+        SignIn("Employee", 1);
+        var page = RenderPage();
+
+        ClickButton(page, "Enregistrer la vente");
+
+        page.WaitForAssertion(() => Assert.Contains("La vente n'est pas enregistrée", Text(page), StringComparison.Ordinal));
+        foreach (var message in new[]
+        {
+            "Choisissez le type d'article.", "Le code EAN-13 est obligatoire.", "Le nom de l'acheteur est obligatoire.",
+            "Le prénom de l'acheteur est obligatoire.", "La date de naissance est obligatoire.", "Le lieu de naissance est obligatoire.",
+            "Choisissez le moyen de paiement.", "Choisissez le type de pièce d'identité.", "La date de délivrance est obligatoire.",
+            "La photo du recto de la pièce d'identité est obligatoire.", "La photo du ticket de caisse est obligatoire.",
+        })
+        {
+            Assert.Contains(message, Text(page), StringComparison.Ordinal);
+        }
+        Assert.Contains("Le nom de l'acheteur est obligatoire.", Field(page, "Nom").Closest(".mud-input-control")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_product_line_can_be_added_and_removed_but_one_always_stays()
+    {
+        SignIn("Employee", 1);
+        var page = RenderPage();
+        Assert.Single(page.FindAll("[data-line]"));
+        Assert.True(page.Find("button[aria-label='Retirer le produit 1']").HasAttribute("disabled"));
+
+        ClickButton(page, "Ajouter un produit");
+        ClickButton(page, "Ajouter un produit");
+        Assert.Equal(3, page.FindAll("[data-line]").Count);
+        await Choose<ArticleType?>(page, 1, ArticleType.Fountain);
+
+        page.Find("button[aria-label='Retirer le produit 1']").Click();
+
+        Assert.Equal(2, page.FindAll("[data-line]").Count);
+        Assert.Equal(ArticleType.Fountain, page.FindComponents<MudSelect<ArticleType?>>()[0].Instance.GetState(x => x.Value));
+    }
+
+    [Fact]
+    public async Task Category_choices_follow_the_article_type()
+    {
+        SignIn("Employee", 1);
+        var page = RenderPage();
+        Assert.Contains("Choisissez d'abord le type.", page.Find("[data-line='1']").TextContent, StringComparison.Ordinal);
+
+        await Choose<ArticleType?>(page, 0, ArticleType.Rocket);
+        Assert.Equal(["F2", "F3"], Categories(page, 1));
+        Assert.Null(ChosenCategory(page, 1));
+
+        await Choose<ArticleType?>(page, 0, ArticleType.Fountain);
+        Assert.Equal(["F2"], Categories(page, 1));
+        Assert.Equal("F2", ChosenCategory(page, 1));
+
+        await Choose<ArticleType?>(page, 0, ArticleType.Battery);
+        Assert.Equal(["F3"], Categories(page, 1));
+        Assert.Equal("F3", ChosenCategory(page, 1));
+    }
+
+    [Fact]
+    public void An_admin_on_all_stores_is_asked_to_pick_one_and_cannot_save()
+    {
+        SignIn("Admin", null, "Administrateur");
+        var page = RenderPage();
+
+        Assert.Contains("choisissez dans la barre du haut le magasin de cette vente", Text(page), StringComparison.Ordinal);
+        Assert.True(page.FindAll("button").First(b => b.TextContent.Trim() == "Enregistrer la vente").HasAttribute("disabled"));
+
+        page.InvokeAsync(() => Services.GetRequiredService<SelectedStore>().Select(1, "Magasin Principal"));
+
+        page.WaitForAssertion(() => Assert.False(page.FindAll("button").First(b => b.TextContent.Trim() == "Enregistrer la vente").HasAttribute("disabled")));
+        Assert.DoesNotContain("choisissez dans la barre du haut", Text(page), StringComparison.Ordinal);
+    }
+
+    private static async Task FillValidSaleAsync(IRenderedComponent<NewSale> page)
+    {
+        await Choose<ArticleType?>(page, 0, ArticleType.Fountain);
+        Field(page, "Code EAN-13").Change("4006381333931");
+        Field(page, "Nom").Change("Lefèvre");
+        Field(page, "Prénom").Change("Élodie");
+        Field(page, "Date de naissance").Change("1985-06-14");
+        Field(page, "Lieu de naissance").Change("Besançon");
+        Field(page, "Adresse").Change("12 rue des Lilas, Lyon");
+        await Pick<PaymentMethod?>(page, 0, PaymentMethod.Cash);
+        await Pick<IdDocumentType?>(page, 0, IdDocumentType.Passport);
+        Field(page, "Numéro").Change("20AB12345");
+        Field(page, "Date de délivrance").Change("2020-01-15");
+        Upload(page, 0, TestImages.Jpeg(1200, 800), "recto.jpg");
+        Upload(page, 2, TestImages.Jpeg(600, 1400), "ticket.jpg");
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("img").Count), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_valid_sale_is_saved_its_number_shown_and_the_form_reset_for_the_next_customer()
+    {
+        SignIn("Employee", 1);
+        var page = RenderPage();
+        await FillValidSaleAsync(page);
+
+        ClickButton(page, "Enregistrer la vente");
+
+        await using var db = await _fixture.CreateDbContextAsync();
+        page.WaitForAssertion(() => Assert.Contains("enregistrée. Le formulaire est prêt", Text(page), StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        var sale = await db.Sales.Include(s => s.Photos).SingleAsync();
+        Assert.Contains($"Vente n° {sale.Id} enregistrée.", Text(page), StringComparison.Ordinal);
+        Assert.Equal(2, sale.Photos.Count);
+        Assert.Equal("", Field(page, "Nom").GetAttribute("value") ?? "");
+        Assert.Empty(page.FindAll("img"));
+        Assert.Equal("Emma Vendeuse", Field(page, "Vendeur").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task When_the_database_is_down_a_french_message_is_shown_and_the_entered_data_stays()
+    {
+        var unreachable = _fixture.BuildServices(s => s.AddSingleton(new DatabaseConnection("Host=127.0.0.1;Port=9;Database=x;Username=x;Timeout=2", false)));
+        SignIn("Employee", 1);
+        var page = RenderPage(unreachable);
+        await FillValidSaleAsync(page);
+
+        ClickButton(page, "Enregistrer la vente");
+
+        page.WaitForAssertion(() => Assert.Contains("La vente n'a pas pu être enregistrée", Text(page), StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        Assert.Contains("Vos saisies sont conservées", Text(page), StringComparison.Ordinal);
+        Assert.Equal("Lefèvre", Field(page, "Nom").GetAttribute("value"));
+        Assert.Equal(2, page.FindAll("img").Count);
+    }
+}

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using RegisFlow.Domain.Data;
 using RegisFlow.Domain.Database;
 using RegisFlow.Domain.Health;
+using RegisFlow.Domain.History;
 
 namespace RegisFlow.Domain;
 
@@ -38,6 +39,7 @@ public static class DependencyInjection
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<DiskSpaceHealthCheck>("disk");
+        services.AddHistory();
         return builder;
     }
 }

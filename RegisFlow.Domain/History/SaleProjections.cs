@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using RegisFlow.Domain.Data;
+using RegisFlow.Domain.Photos;
 using RegisFlow.Domain.Sales;
 
 namespace RegisFlow.Domain.History;
@@ -27,7 +28,7 @@ internal static class SaleProjections
         s.CreatedAt,
         s.Lines.OrderBy(l => l.Position)
             .Select(l => new SaleLineRecord(l.Position, l.ArticleType, l.Category, l.Quantity, l.Ean13)).ToList(),
-        s.Photos.OrderBy(p => p.Kind)
+        s.Photos.OrderBy(p => p.Kind == PhotoKind.IdFront ? 0 : p.Kind == PhotoKind.IdBack ? 1 : 2)
             .Select(p => new SalePhotoInfo(p.Id, p.Kind, p.ContentType, p.Width, p.Height, p.SizeBytes)).ToList());
 
     public static Expression<Func<Sale, SaleRow>> Row => s => new SaleRow(

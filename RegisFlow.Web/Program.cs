@@ -2,6 +2,7 @@ using RegisFlow.Domain;
 using RegisFlow.Domain.Data;
 using RegisFlow.Web;
 using RegisFlow.Web.Components;
+using RegisFlow.Web.Features.History;
 using RegisFlow.Web.Health;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,8 @@ await app.Services.InitializeDatabaseAsync();
 
 app.UseWebPipeline();
 app.MapRegisFlowHealth();
+app.MapExportEndpoints();
+app.MapPhotoEndpoints();
 app.MapStaticAssets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();

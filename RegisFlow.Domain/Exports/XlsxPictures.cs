@@ -1,24 +1,18 @@
-using DocumentFormat.OpenXml.Packaging;
 using RegisFlow.Domain.History;
 using A = DocumentFormat.OpenXml.Drawing;
 using Xdr = DocumentFormat.OpenXml.Drawing.Spreadsheet;
 
 namespace RegisFlow.Domain.Exports;
 
-/// <summary>A photo embedded unchanged as an image part and shown by a one-cell anchor (no System.Drawing needed).</summary>
+/// <summary>A photo shown by a one-cell anchor on its image part (embedded unchanged; no System.Drawing needed).</summary>
 internal static class XlsxPictures
 {
     public const double RowHeightPoints = 100;
     private const long EmuPerPixel = 9525;
     private const int MaxWidthPixels = 220, MaxHeightPixels = 128;
 
-    public static Xdr.OneCellAnchor Anchor(DrawingsPart drawings, uint id, SalePhotoInfo photo, byte[] data, int column, int row)
+    public static Xdr.OneCellAnchor Anchor(string relationshipId, uint id, SalePhotoInfo photo, int column, int row)
     {
-        var imagePart = drawings.AddImagePart(photo.ContentType == "image/png" ? ImagePartType.Png : ImagePartType.Jpeg);
-        using (var stream = new MemoryStream(data, writable: false))
-        {
-            imagePart.FeedData(stream);
-        }
         var (width, height) = (Math.Max(photo.Width, 1), Math.Max(photo.Height, 1));
         var scale = Math.Min((double)MaxWidthPixels / width, (double)MaxHeightPixels / height);
         var cx = (long)(width * scale * EmuPerPixel);
@@ -37,7 +31,7 @@ internal static class XlsxPictures
                     new Xdr.NonVisualDrawingProperties { Id = id + 1, Name = name },
                     new Xdr.NonVisualPictureDrawingProperties(new A.PictureLocks { NoChangeAspect = true })),
                 new Xdr.BlipFill(
-                    new A.Blip { Embed = drawings.GetIdOfPart(imagePart) },
+                    new A.Blip { Embed = relationshipId },
                     new A.Stretch(new A.FillRectangle())),
                 new Xdr.ShapeProperties(
                     new A.Transform2D(new A.Offset { X = 0, Y = 0 }, new A.Extents { Cx = cx, Cy = cy }),

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.IO.Compression;
 using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -35,55 +35,47 @@ public sealed class XlsxSaleExporter : ISaleExporter
         private readonly Stream _output;
         private readonly ExportContext _context;
         private readonly FileStream _file;
-        private readonly SpreadsheetDocument _document;
-        private readonly WorksheetPart _salesPart;
-        private readonly WorksheetPart _photosPart;
-        private readonly DrawingsPart _drawingsPart;
-        private readonly OpenXmlWriter _sales;
-        private readonly OpenXmlWriter _photos;
-        private readonly OpenXmlWriter _drawing;
+        private readonly ZipArchive _zip;
+        private readonly TempXml _sales = new();
+        private readonly TempXml _photos = new();
+        private readonly TempXml _drawing = new();
+        private readonly TempXml _drawingRelationships = new();
         private uint _salesRow = 1;
         private uint _photosRow = 1;
         private uint _pictureId;
-        private bool _closed;
 
         public Writer(Stream output, ExportContext context)
         {
             _output = output;
             _context = context;
+            // The package is written as a plain zip, entry after entry (System.IO.Packaging would keep every part in memory
+            // until it is saved): photos go straight into their entries, the sheets' XML into temporary files copied in at the end.
             _file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
-            _document = SpreadsheetDocument.Create(_file, SpreadsheetDocumentType.Workbook);
-            var workbook = _document.AddWorkbookPart();
-            workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = XlsxStyles.Create();
-            _salesPart = workbook.AddNewPart<WorksheetPart>();
-            _photosPart = workbook.AddNewPart<WorksheetPart>();
-            _drawingsPart = _photosPart.AddNewPart<DrawingsPart>();
+            _zip = new ZipArchive(_file, ZipArchiveMode.Create, leaveOpen: true);
 
-            _sales = OpenXmlWriter.Create(_salesPart);
-            _sales.WriteStartElement(new Worksheet());
-            _sales.WriteElement(new SheetViews(new SheetView(
+            _sales.Writer.WriteStartElement(new Worksheet(), [], [new("r", XlsxPackage.RelationshipsNamespace)]);
+            _sales.Writer.WriteElement(new SheetViews(new SheetView(
                 new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
                 new Selection { Pane = PaneValues.BottomLeft })
             { TabSelected = true, WorkbookViewId = 0 }));
-            _sales.WriteElement(new Columns(new Column { Min = 1, Max = (uint)ColumnCount, Width = 20, CustomWidth = true }));
-            _sales.WriteStartElement(new SheetData());
-            WriteRow(_sales, _salesRow++, CsvSaleExporter.Headers.Select(h => Text(h, HeaderStyle)));
+            _sales.Writer.WriteElement(new Columns(new Column { Min = 1, Max = (uint)ColumnCount, Width = 20, CustomWidth = true }));
+            _sales.Writer.WriteStartElement(new SheetData());
+            WriteRow(_sales.Writer, _salesRow++, CsvSaleExporter.Headers.Select(h => Text(h, HeaderStyle)));
 
-            _photos = OpenXmlWriter.Create(_photosPart);
-            _photos.WriteStartElement(new Worksheet());
-            _photos.WriteElement(new Columns(
+            _photos.Writer.WriteStartElement(new Worksheet(), [], [new("r", XlsxPackage.RelationshipsNamespace)]);
+            _photos.Writer.WriteElement(new Columns(
                 new Column { Min = 1, Max = 2, Width = 18, CustomWidth = true },
                 new Column { Min = 3, Max = 5, Width = 32, CustomWidth = true }));
-            _photos.WriteStartElement(new SheetData());
-            WriteRow(_photos, _photosRow++, new[] { "N° vente", "Date de vente" }.Concat(PhotoColumns).Select(h => Text(h, HeaderStyle)));
+            _photos.Writer.WriteStartElement(new SheetData());
+            WriteRow(_photos.Writer, _photosRow++, new[] { "N° vente", "Date de vente" }.Concat(PhotoColumns).Select(h => Text(h, HeaderStyle)));
 
-            _drawing = OpenXmlWriter.Create(_drawingsPart);
-            _drawing.WriteStartElement(new DocumentFormat.OpenXml.Drawing.Spreadsheet.WorksheetDrawing(), [],
+            _drawing.Writer.WriteStartElement(new DocumentFormat.OpenXml.Drawing.Spreadsheet.WorksheetDrawing(), [],
             [
                 new("xdr", "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"),
                 new("a", "http://schemas.openxmlformats.org/drawingml/2006/main"),
-                new("r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+                new("r", XlsxPackage.RelationshipsNamespace),
             ]);
+            _drawingRelationships.Raw.WriteStartElement("Relationships", XlsxPackage.PackageRelationshipsNamespace);
         }
 
         private static readonly string[] PhotoColumns = [.. Enum.GetValues<PhotoKind>().Select(k => k.Label())];
@@ -102,44 +94,35 @@ public sealed class XlsxSaleExporter : ISaleExporter
         public async Task CompleteAsync(CancellationToken ct)
         {
             var lastColumn = ColumnName(ColumnCount);
-            _sales.WriteEndElement(); // sheetData
-            _sales.WriteElement(new AutoFilter { Reference = $"A1:{lastColumn}{_salesRow - 1}" });
-            _sales.WriteEndElement(); // worksheet
-            _sales.Close();
+            _sales.Writer.WriteEndElement(); // sheetData
+            _sales.Writer.WriteElement(new AutoFilter { Reference = $"A1:{lastColumn}{_salesRow - 1}" });
+            _sales.Writer.WriteEndElement(); // worksheet
+            _sales.CopyTo(_zip, "xl/worksheets/sheet1.xml");
 
-            _photos.WriteEndElement(); // sheetData
-            _photos.WriteElement(new Drawing { Id = _photosPart.GetIdOfPart(_drawingsPart) });
-            _photos.WriteEndElement();
-            _photos.Close();
+            _photos.Writer.WriteEndElement(); // sheetData
+            _photos.Writer.WriteElement(new Drawing { Id = "rId1" });
+            _photos.Writer.WriteEndElement();
+            _photos.CopyTo(_zip, "xl/worksheets/sheet2.xml");
+            XlsxPackage.WriteRelationships(_zip, "xl/worksheets/_rels/sheet2.xml.rels", ("rId1", "drawing", "../drawings/drawing1.xml"));
 
-            _drawing.WriteEndElement();
-            _drawing.Close();
-            _closed = true;
+            _drawing.Writer.WriteEndElement();
+            _drawing.CopyTo(_zip, "xl/drawings/drawing1.xml");
+            _drawingRelationships.Raw.WriteEndElement();
+            _drawingRelationships.CopyTo(_zip, "xl/drawings/_rels/drawing1.xml.rels");
 
-            var workbookPart = _document.WorkbookPart!;
-            workbookPart.Workbook = new Workbook(
-                new Sheets(
-                    new Sheet { Name = SalesSheet, SheetId = 1, Id = workbookPart.GetIdOfPart(_salesPart) },
-                    new Sheet { Name = PhotosSheet, SheetId = 2, Id = workbookPart.GetIdOfPart(_photosPart) }),
-                new DefinedNames(new DefinedName($"'{SalesSheet}'!$A$1:${lastColumn}${_salesRow - 1}")
-                {
-                    Name = "_xlnm._FilterDatabase", LocalSheetId = 0, Hidden = true,
-                }));
-            _document.PackageProperties.Title = ExportContext.Title;
-            _document.Dispose();
+            XlsxPackage.WriteWorkbook(_zip, SalesSheet, PhotosSheet, $"'{SalesSheet}'!$A$1:${lastColumn}${_salesRow - 1}");
+            _zip.Dispose();
             _file.Position = 0;
             await _file.CopyToAsync(_output, ct);
         }
 
         public async ValueTask DisposeAsync()
         {
-            if (!_closed)
-            {
-                _sales.Dispose();
-                _photos.Dispose();
-                _drawing.Dispose();
-            }
-            _document.Dispose();
+            _sales.Dispose();
+            _photos.Dispose();
+            _drawing.Dispose();
+            _drawingRelationships.Dispose();
+            _zip.Dispose();
             await _file.DisposeAsync();
         }
 
@@ -149,7 +132,7 @@ public sealed class XlsxSaleExporter : ISaleExporter
             var photos = string.Join(", ", sale.Photos.Select(p => p.Kind.Label()));
             foreach (var line in lines)
             {
-                WriteRow(_sales, _salesRow++,
+                WriteRow(_sales.Writer, _salesRow++,
                 [
                     Number(sale.Id), Text(sale.StoreName), DateTimeCell(sale.SoldAt), Text(sale.SellerName),
                     Text(sale.BuyerLastName), Text(sale.BuyerFirstName), DateCell(sale.BuyerBirthDate), Text(sale.BuyerBirthPlace),
@@ -170,14 +153,23 @@ public sealed class XlsxSaleExporter : ISaleExporter
                 return;
             }
             var rowIndex = _photosRow++;
-            _photos.WriteElement(new Row(Number(sale.Id), DateTimeCell(sale.SoldAt))
+            _photos.Writer.WriteElement(new Row(Number(sale.Id), DateTimeCell(sale.SoldAt))
             {
                 RowIndex = rowIndex, Height = XlsxPictures.RowHeightPoints, CustomHeight = true,
             });
             foreach (var photo in photos)
             {
                 var column = 2 + (int)photo.Kind;
-                _drawing.WriteElement(XlsxPictures.Anchor(_drawingsPart, ++_pictureId, photo, data[photo.Id], column, (int)rowIndex - 1));
+                var id = ++_pictureId;
+                var relationshipId = $"rId{id}";
+                var media = $"image{id}.{(photo.ContentType == "image/png" ? "png" : "jpeg")}";
+                var entry = _zip.CreateEntry("xl/media/" + media, CompressionLevel.NoCompression);
+                using (var image = entry.Open())
+                {
+                    image.Write(data[photo.Id]);
+                }
+                XlsxPackage.WriteRelationship(_drawingRelationships.Raw, relationshipId, "image", "../media/" + media);
+                _drawing.Writer.WriteElement(XlsxPictures.Anchor(relationshipId, id, photo, column, (int)rowIndex - 1));
             }
         }
 
@@ -217,6 +209,41 @@ public sealed class XlsxSaleExporter : ISaleExporter
             }
             return name;
         }
+    }
+}
+
+/// <summary>A part's XML, written to a temporary file while the export runs and copied into the zip at the end.</summary>
+internal sealed class TempXml : IDisposable
+{
+    private readonly string _path = Path.GetTempFileName();
+    private readonly FileStream _stream;
+    private OpenXmlWriter? _writer;
+    private XmlWriter? _raw;
+
+    public TempXml() => _stream = new FileStream(_path, FileMode.Create, FileAccess.ReadWrite, FileShare.ReadWrite, 81920);
+
+    /// <summary>For OpenXml elements.</summary>
+    public OpenXmlWriter Writer => _writer ??= OpenXmlWriter.Create(_stream);
+
+    /// <summary>For plain XML (relationships).</summary>
+    public XmlWriter Raw => _raw ??= XmlWriter.Create(_stream, new XmlWriterSettings { CloseOutput = false });
+
+    public void CopyTo(ZipArchive zip, string name)
+    {
+        _writer?.Close();
+        _raw?.Flush();
+        _stream.Flush();
+        using var xml = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 81920);
+        using var entry = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+        xml.CopyTo(entry);
+    }
+
+    public void Dispose()
+    {
+        _writer?.Dispose();
+        _raw?.Dispose();
+        _stream.Dispose();
+        File.Delete(_path);
     }
 }
 

@@ -173,6 +173,21 @@ public class ExportTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixtur
         Assert.DoesNotContain("dupont", audit.Details, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task A_pdf_of_more_sales_than_its_limit_is_refused_before_anything_is_written_but_csv_takes_them()
+    {
+        await using (var db = await fixture.CreateDbContextAsync())
+        {
+            var start = TestSales.AtParis(2026, 10, 1, 10);
+            await TestSales.InsertAsync(db, Enumerable.Range(0, PdfSaleExporter.Limit).Select(i => TestSales.Build(_world.MainStore, start.AddMinutes(i))).ToArray());
+        }
+
+        var refused = await Assert.ThrowsAsync<ExportTooLargeException>(() => Exports.PlanAsync(_world.Manager, new SaleExportQuery(), ExportFormat.Pdf));
+        Assert.Contains("limite de 500", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(PdfSaleExporter.Limit + 3, (await Exports.PlanAsync(_world.Manager, new SaleExportQuery(), ExportFormat.Csv)).SaleCount);
+        Assert.Equal(PdfSaleExporter.Limit, (await Exports.PlanAsync(_world.Manager, new SaleExportQuery(To: new DateOnly(2026, 10, 31)), ExportFormat.Pdf)).SaleCount);
+    }
+
     [Theory]
     [InlineData("Magasin d'Arlès", "2026-11-01", "2026-11-30", "pdf", "registre-artifices-magasin-d-arles-2026-11-01-2026-11-30.pdf")]
     [InlineData(null, null, null, "xlsx", "registre-artifices-tous-magasins-debut-fin.xlsx")]

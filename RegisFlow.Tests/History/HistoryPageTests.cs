@@ -67,8 +67,12 @@ public class HistoryPageTests(DatabaseFixture fixture) : ComponentTestBase, ICla
         await dialogs.InvokeAsync(() => dialogs.Find("textarea").InputAsync(new() { Value = "Saisie en double" }));
         dialogs.FindAll("button").Single(b => b.TextContent.Contains("Supprimer définitivement", StringComparison.Ordinal)).Click(new());
 
-        page.WaitForAssertion(() => Assert.Equal("1 résultat sur 1 vente", page.Find("[data-testid=history-count]").TextContent));
-        Assert.DoesNotContain("Ndiaye", page.Markup, StringComparison.Ordinal);
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("1 résultat sur 1 vente", page.Find("[data-testid=history-count]").TextContent);
+            Assert.Single(page.FindAll("tbody tr.mud-table-row"));
+            Assert.DoesNotContain("Ndiaye", page.Markup, StringComparison.Ordinal);
+        });
         await using var db = await fixture.CreateDbContextAsync();
         Assert.False(await db.Sales.AnyAsync(s => s.Id == _sales[1].Id));
         Assert.Contains("Saisie en double", (await db.AuditEvents.SingleAsync(a => a.Action == "sale.deleted")).Details, StringComparison.Ordinal);

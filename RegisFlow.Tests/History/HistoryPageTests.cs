@@ -36,16 +36,19 @@ public class HistoryPageTests(DatabaseFixture fixture) : ComponentTestBase, ICla
     {
         var (page, dialogs) = RenderAs(_world.Employee);
 
-        page.WaitForAssertion(() => Assert.Equal("2 résultats sur 2 ventes", page.Find("[data-testid=history-count]").TextContent));
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("2 résultats sur 2 ventes", page.Find("[data-testid=history-count]").TextContent);
+            Assert.Equal(2, page.FindAll("tbody tr.mud-table-row").Count);
+        });
         var rows = page.FindAll("tbody tr.mud-table-row");
-        Assert.Equal(2, rows.Count);
         Assert.Contains("Ndiaye", rows[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("11/11/2026 17:45", rows[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("Lefèvre", rows[1].TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("Arlésienne", page.Markup, StringComparison.Ordinal);
         Assert.Empty(page.FindAll("a[href^='/exports/']"));
 
-        page.FindAll("tbody tr.mud-table-row")[1].Click(new());
+        await page.InvokeAsync(() => page.FindAll("tbody tr.mud-table-row")[1].Click(new()));
         dialogs.WaitForAssertion(() => Assert.Contains("Préfecture du Rhône", dialogs.Markup, StringComparison.Ordinal));
         Assert.Equal(3, dialogs.FindAll("img[src^='/photos/']").Count);
         Assert.DoesNotContain(dialogs.FindAll("button"), b => b.TextContent.Contains("Supprimer", StringComparison.Ordinal));
@@ -58,14 +61,14 @@ public class HistoryPageTests(DatabaseFixture fixture) : ComponentTestBase, ICla
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("tbody tr.mud-table-row").Count));
 
         Assert.Equal(["/exports/csv", "/exports/xlsx", "/exports/pdf"], page.FindAll("a[download]").Select(a => a.GetAttribute("href")));
-        page.FindAll("tbody tr.mud-table-row")[0].Click(new());
+        await page.InvokeAsync(() => page.FindAll("tbody tr.mud-table-row")[0].Click(new()));
         dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Supprimer"));
-        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Supprimer").Click(new());
+        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Supprimer").Click(new()));
         dialogs.WaitForAssertion(() => dialogs.Find("textarea"));
         var confirm = dialogs.FindAll("button").Single(b => b.TextContent.Contains("Supprimer définitivement", StringComparison.Ordinal));
         Assert.True(confirm.HasAttribute("disabled"));
         await dialogs.InvokeAsync(() => dialogs.Find("textarea").InputAsync(new() { Value = "Saisie en double" }));
-        dialogs.FindAll("button").Single(b => b.TextContent.Contains("Supprimer définitivement", StringComparison.Ordinal)).Click(new());
+        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Contains("Supprimer définitivement", StringComparison.Ordinal)).Click(new()));
 
         page.WaitForAssertion(() =>
         {

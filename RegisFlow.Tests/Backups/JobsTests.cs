@@ -4,6 +4,7 @@ using Hangfire;
 using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using RegisFlow.Domain.Backups;
+using RegisFlow.Domain.Users;
 using RegisFlow.Tests.Infrastructure;
 using RegisFlow.Web.Jobs;
 
@@ -42,16 +43,14 @@ public class JobsTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
         Assert.NotEqual(HttpStatusCode.OK, anonymous.StatusCode);
         Assert.Contains(anonymous.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Redirect, HttpStatusCode.Found });
 
-        foreach (var role in new[] { "Employee", "Manager" })
+        foreach (var role in new[] { UserRole.Employee, UserRole.Manager })
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/hangfire");
-            request.Headers.Add(TestAuthentication.RoleHeader, role);
+            using var request = TestAuthentication.Get("/hangfire", TestAuthentication.WithRole(role));
             using var refused = await client.SendAsync(request);
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         }
 
-        using var adminRequest = new HttpRequestMessage(HttpMethod.Get, "/hangfire/recurring");
-        adminRequest.Headers.Add(TestAuthentication.RoleHeader, "Admin");
+        using var adminRequest = TestAuthentication.Get("/hangfire/recurring", TestAuthentication.WithRole(UserRole.Admin));
         using var admin = await client.SendAsync(adminRequest);
         Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
         Assert.Contains(JobSchedule.BackupJobId, await admin.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -69,16 +68,16 @@ public class JobsTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
 
         using var anonymous = await client.GetAsync(url);
         Assert.NotEqual(HttpStatusCode.OK, anonymous.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(client, url, "Manager")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(client, url, UserRole.Manager)).StatusCode);
 
-        using var admin = await SendAsync(client, url, "Admin");
+        using var admin = await SendAsync(client, url, UserRole.Admin);
         Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
         Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(backups.Directory, backup.FileName)), await admin.Content.ReadAsByteArrayAsync());
         Assert.Equal(backup.FileName, admin.Content.Headers.ContentDisposition?.FileName);
 
         foreach (var name in new[] { "..%2F..%2Fetc%2Fpasswd", "..%2Fbackup-encryption.key", "regisflow-x.rfbak" })
         {
-            using var traversal = await SendAsync(client, "/administration/sauvegardes/" + name, "Admin");
+            using var traversal = await SendAsync(client, "/administration/sauvegardes/" + name, UserRole.Admin);
             Assert.Equal(HttpStatusCode.NotFound, traversal.StatusCode);
         }
     }
@@ -143,10 +142,9 @@ public class JobsTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
         Assert.Equal(before + 1, backups.ListFiles().Count);
     }
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string url, string role)
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string url, UserRole role)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Add(TestAuthentication.RoleHeader, role);
+        using var request = TestAuthentication.Get(url, TestAuthentication.WithRole(role));
         return await client.SendAsync(request);
     }
 }

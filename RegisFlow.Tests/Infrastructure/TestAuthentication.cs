@@ -9,11 +9,11 @@ using Microsoft.Extensions.Options;
 using RegisFlow.Domain.Users;
 using RegisFlow.Web.Features.Account;
 
-namespace RegisFlow.Tests.History;
+namespace RegisFlow.Tests.Infrastructure;
 
 /// <summary>
-/// Test-only sign-in: a request carrying <see cref="Header"/> ("userId;Role;storeId") is authenticated as that user, with the same
-/// claims the login cookie carries; a request without it is anonymous and challenged with 401.
+/// Test-only sign-in for HTTP tests: a request carrying <see cref="Header"/> ("userId;Role;storeId") is authenticated as that
+/// user, with the same claims the login cookie carries; a request without it is anonymous and challenged with 401.
 /// </summary>
 public sealed class TestAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -32,13 +32,29 @@ public sealed class TestAuthentication(IOptionsMonitor<AuthenticationSchemeOptio
             })
             .AddScheme<AuthenticationSchemeOptions, TestAuthentication>(SchemeName, _ => { })));
 
+    /// <summary>The app on the fixture's database, with this scheme as the default one.</summary>
+    public static WebApplicationFactory<Program> App(DatabaseFixture fixture) => Use(AppFactory.For(fixture));
+
     public static HttpClient ClientFor(WebApplicationFactory<Program> app, Caller caller)
     {
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Add(Header,
-            $"{caller.UserId.ToString(CultureInfo.InvariantCulture)};{caller.Role};{caller.StoreId?.ToString(CultureInfo.InvariantCulture)}");
+        client.DefaultRequestHeaders.Add(Header, HeaderValue(caller));
         return client;
     }
+
+    public static HttpRequestMessage Get(string url, Caller caller)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add(Header, HeaderValue(caller));
+        return request;
+    }
+
+    /// <summary>A user of the given role; anyone but an admin belongs to store 1.</summary>
+    public static Caller WithRole(UserRole role) =>
+        new(1, "test-" + role, "Test " + role, role, role == UserRole.Admin ? null : 1);
+
+    private static string HeaderValue(Caller caller) =>
+        $"{caller.UserId.ToString(CultureInfo.InvariantCulture)};{caller.Role};{caller.StoreId?.ToString(CultureInfo.InvariantCulture)}";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {

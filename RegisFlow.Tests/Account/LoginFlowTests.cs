@@ -114,6 +114,28 @@ public partial class LoginFlowTests(DatabaseFixture fixture) : IClassFixture<Dat
         Assert.StartsWith("/acces-refuse", Target(response), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("true", true)]
+    public async Task The_session_cookie_is_HttpOnly_SameSite_Lax_and_Secure_when_SECURE_COOKIES_is_true(string? secureCookies, bool secure)
+    {
+        await fixture.ResetAsync();
+        await using var app = new AppFactory(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:RegisFlow"] = fixture.ConnectionString,
+            ["RegisFlow:DataDirectory"] = fixture.DataDirectory,
+            ["SECURE_COOKIES"] = secureCookies,
+        });
+        var client = app.CreateClient(NoRedirects);
+
+        using var login = await PostLoginAsync(client, DatabaseInitializer.DefaultAdminUserName, DatabaseInitializer.DefaultAdminPassword);
+
+        var session = Assert.Single(login.Headers.GetValues("Set-Cookie"), c => c.StartsWith("regisflow.session=", StringComparison.Ordinal));
+        Assert.Contains("httponly", session, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", session, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(secure, session.Contains("secure;", StringComparison.OrdinalIgnoreCase) || session.EndsWith("secure", StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>Where a redirect goes, as a local path and query.</summary>
     private static string? Target(HttpResponseMessage response) =>
         response.Headers.Location is { } location ? new Uri(new Uri("http://localhost"), location).PathAndQuery : null;

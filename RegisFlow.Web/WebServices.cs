@@ -84,11 +84,11 @@ public static class WebServices
 
     public static WebApplication UseWebPipeline(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
-        app.UseForwardedHeaders();
         app.UseHttpLogging();
         app.UseRequestLocalization(o =>
         {

@@ -21,6 +21,7 @@ public static class AuditActions
     public const string BackupCreated = "backup.created";
     public const string BackupFailed = "backup.failed";
     public const string BackupRestored = "backup.restored";
+    public const string BackupDownloaded = "backup.downloaded";
     public const string Purge = "purge";
     public const string AccessDenied = "access.denied";
     public const string AdminSeeded = "admin.seeded";

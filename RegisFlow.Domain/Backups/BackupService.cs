@@ -56,11 +56,16 @@ public sealed partial class BackupService(
         return ListFiles();
     }
 
-    /// <summary>Opens a stored backup for download; the name must be one of ours (no path).</summary>
-    public FileStream OpenRead(Caller caller, string fileName)
+    /// <summary>Opens a stored backup for download (the name must be one of ours, never a path); the download is audited.</summary>
+    public async Task<FileStream> OpenReadAsync(Caller caller, string fileName, CancellationToken ct = default)
     {
         caller.Demand(Permission.ManageBackups);
-        return File.OpenRead(StoredPath(fileName));
+        var stream = File.OpenRead(StoredPath(fileName));
+        await using var db = await factory.CreateDbContextAsync(ct);
+        db.AuditEvents.Add(AuditLog.For(caller, AuditActions.BackupDownloaded, clock.GetUtcNow(),
+            new { fileName, sizeBytes = stream.Length }, "backup", fileName));
+        await db.SaveChangesAsync(ct);
+        return stream;
     }
 
     /// <summary>The full path of a stored backup, after checking that the name is a backup name (never a path).</summary>

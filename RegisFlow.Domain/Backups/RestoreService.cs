@@ -41,6 +41,15 @@ public sealed class RestoreService(
     public Task<BackupManifest> RestoreFromCommandLineAsync(string path, IProgress<string>? progress = null, CancellationToken ct = default) =>
         RestoreCoreAsync(null, path, "ligne de commande", progress, ct);
 
+    /// <summary>Audit rows the backup does not hold (same id, time and action = same row), re-inserted with new ids in their order.</summary>
+    private const string KeepLaterAuditRows = """
+        INSERT INTO audit_events (occurred_at, user_id, user_name, action, store_id, target_type, target_id, details, client_address)
+        SELECT k.occurred_at, k.user_id, k.user_name, k.action, k.store_id, k.target_type, k.target_id, k.details, k.client_address
+        FROM audit_kept k
+        WHERE NOT EXISTS (SELECT 1 FROM audit_events a WHERE a.id = k.id AND a.occurred_at = k.occurred_at AND a.action = k.action)
+        ORDER BY k.id
+        """;
+
     private async Task<BackupManifest> RestoreCoreAsync(Caller? caller, string path, string source, IProgress<string>? progress, CancellationToken ct)
     {
         await using var gate = await AdvisoryLock.TryAcquireAsync(database.ConnectionString, AdvisoryLock.BackupKey, ct)
@@ -53,6 +62,8 @@ public sealed class RestoreService(
         await connection.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var tables = string.Join(", ", RegisterTables.All.Select(RegisterTables.Quote));
+        // The audit trail must outlive a restore: what was recorded since the backup is put back afterwards.
+        await RegisterTables.ExecuteAsync(connection, "CREATE TEMP TABLE audit_kept ON COMMIT DROP AS SELECT * FROM audit_events", ct);
         await RegisterTables.ExecuteAsync(connection, $"TRUNCATE {tables} CASCADE", ct);
         var current = new Dictionary<string, List<string>>();
         foreach (var table in RegisterTables.All)
@@ -77,6 +88,7 @@ public sealed class RestoreService(
             await RegisterTables.ExecuteAsync(connection,
                 $"SELECT setval(pg_get_serial_sequence('{quoted}', 'id'), COALESCE((SELECT max(id) FROM {quoted}), 0) + 1, false)", ct);
         }
+        await RegisterTables.ExecuteAsync(connection, KeepLaterAuditRows, ct);
         var audit = AuditLog.For(caller, AuditActions.BackupRestored, clock.GetUtcNow(),
             new { fileName = Path.GetFileName(path), source, backupCreatedAt = manifest.CreatedAt, counts = manifest.Counts }, "backup", Path.GetFileName(path));
         await InsertAuditAsync(connection, audit, ct);

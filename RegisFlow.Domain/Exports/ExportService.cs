@@ -68,44 +68,53 @@ public sealed class ExportService(
         caller.Demand(Permission.ExportSales);
         var context = new ExportContext(plan.StoreLabel, plan.Query.From, plan.Query.To, clock.GetUtcNow(), _zone);
         var done = 0;
-        await using (var writer = plan.Exporter.Open(output, context))
+        var completed = false;
+        try
         {
-            DateTimeOffset? lastSoldAt = null;
-            long lastId = 0;
-            while (true)
+            await using (var writer = plan.Exporter.Open(output, context))
             {
-                var batch = await LoadBatchAsync(plan, lastSoldAt, lastId, ct);
-                if (batch.Sales.Count == 0)
+                DateTimeOffset? lastSoldAt = null;
+                long lastId = 0;
+                while (true)
                 {
-                    break;
+                    var batch = await LoadBatchAsync(plan, lastSoldAt, lastId, ct);
+                    if (batch.Sales.Count == 0)
+                    {
+                        break;
+                    }
+                    await writer.WriteAsync(batch, ct);
+                    done += batch.Sales.Count;
+                    progress?.Report(done);
+                    (lastSoldAt, lastId) = (batch.Sales[^1].SoldAt, batch.Sales[^1].Id);
+                    if (batch.Sales.Count < BatchSize)
+                    {
+                        break;
+                    }
                 }
-                await writer.WriteAsync(batch, ct);
-                done += batch.Sales.Count;
-                progress?.Report(done);
-                (lastSoldAt, lastId) = (batch.Sales[^1].SoldAt, batch.Sales[^1].Id);
-                if (batch.Sales.Count < BatchSize)
-                {
-                    break;
-                }
+                await writer.CompleteAsync(ct);
             }
-            await writer.CompleteAsync(ct);
+            completed = true;
         }
-
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var query = plan.Query;
-        db.AuditEvents.Add(AuditLog.For(caller, AuditActions.Export, clock.GetUtcNow(), new
+        finally
         {
-            format = plan.Exporter.Extension,
-            sales = done,
-            store = plan.StoreLabel,
-            from = query.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            to = query.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            category = query.Category?.ToString(),
-            payment = query.Payment?.ToString(),
-            // The search words are often a buyer's name: the audit only says a search was applied.
-            search = query.SearchTerms().Count > 0,
-        }, storeId: plan.StoreId));
-        await db.SaveChangesAsync(CancellationToken.None);
+            // Audited even when the download is aborted: personal data may already have left.
+            await using var db = await factory.CreateDbContextAsync(CancellationToken.None);
+            var query = plan.Query;
+            db.AuditEvents.Add(AuditLog.For(caller, AuditActions.Export, clock.GetUtcNow(), new
+            {
+                format = plan.Exporter.Extension,
+                sales = done,
+                completed,
+                store = plan.StoreLabel,
+                from = query.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                to = query.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                category = query.Category?.ToString(),
+                payment = query.Payment?.ToString(),
+                // The search words are often a buyer's name: the audit only says a search was applied.
+                search = query.SearchTerms().Count > 0,
+            }, storeId: plan.StoreId));
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
         return done;
     }
 

@@ -55,22 +55,34 @@ public sealed class PurgeService(
             ?? throw new JobAlreadyRunningException(AlreadyRunning);
         var cutoff = Cutoff();
         long deleted = 0;
+        var completed = false;
         await using var db = await factory.CreateDbContextAsync(ct);
-        while (true)
+        try
         {
-            // Each statement is its own transaction: a long purge never holds many locks, and stops cleanly between batches.
-            var batch = await db.Database.ExecuteSqlAsync(
-                $"DELETE FROM sales WHERE id IN (SELECT id FROM sales WHERE sold_at < {cutoff} ORDER BY id LIMIT {BatchSize})", ct);
-            deleted += batch;
-            progress?.Report(deleted);
-            if (batch < BatchSize)
+            while (true)
             {
-                break;
+                // Each statement is its own transaction: a long purge never holds many locks, and stops cleanly between batches.
+                var batch = await db.Database.ExecuteSqlAsync(
+                    $"DELETE FROM sales WHERE id IN (SELECT id FROM sales WHERE sold_at < {cutoff} ORDER BY id LIMIT {BatchSize})", ct);
+                deleted += batch;
+                progress?.Report(deleted);
+                if (batch < BatchSize)
+                {
+                    break;
+                }
+            }
+            completed = true;
+        }
+        finally
+        {
+            // Batches already committed stay deleted: an interrupted purge is audited with what it did.
+            if (completed || deleted > 0)
+            {
+                db.AuditEvents.Add(AuditLog.For(caller, AuditActions.Purge, clock.GetUtcNow(),
+                    new { salesDeleted = deleted, cutoff, retentionMonths = options.DataRetentionMonths, completed }, "sales"));
+                await db.SaveChangesAsync(CancellationToken.None);
             }
         }
-        db.AuditEvents.Add(AuditLog.For(caller, AuditActions.Purge, clock.GetUtcNow(),
-            new { salesDeleted = deleted, cutoff, retentionMonths = options.DataRetentionMonths }, "sales"));
-        await db.SaveChangesAsync(CancellationToken.None);
         logger.LogInformation("Purge : {Count} ventes antérieures au {Cutoff:u} supprimées", deleted, cutoff);
         return new PurgeResult(cutoff, deleted);
     }

@@ -61,6 +61,27 @@ public class BackupRestoreTests(DatabaseFixture fixture) : IClassFixture<Databas
     }
 
     [Fact]
+    public async Task Audit_rows_written_after_the_backup_survive_the_restore_and_none_is_duplicated()
+    {
+        var (services, _, path) = await SeedAndBackUpAsync(() => { });
+        int countBefore;
+        await using (var db = await fixture.CreateDbContextAsync())
+        {
+            db.AuditEvents.Add(AuditLog.For(Admin, AuditActions.SaleDeleted, fixture.Clock.GetUtcNow(), new { reason = "après la sauvegarde" }, "sale", "999"));
+            await db.SaveChangesAsync();
+            countBefore = await db.AuditEvents.CountAsync();
+        }
+
+        await services.GetRequiredService<RestoreService>().RestoreAsync(Admin, path);
+
+        await using var after = await fixture.CreateDbContextAsync();
+        var rows = await after.AuditEvents.OrderBy(a => a.Id).ToListAsync();
+        Assert.Single(rows, a => a.Action == AuditActions.SaleDeleted && a.TargetId == "999");
+        Assert.Equal(countBefore + 1, rows.Count);
+        Assert.Equal(AuditActions.BackupRestored, rows[^1].Action);
+    }
+
+    [Fact]
     public async Task A_file_with_one_byte_changed_in_the_middle_is_refused_and_nothing_changes()
     {
         var (services, _, path) = await SeedAndBackUpAsync();

@@ -8,7 +8,7 @@ public static class BackupDownload
     /// <summary>GET /administration/sauvegardes/{fileName}: a stored backup, streamed, to administrators only.</summary>
     public static IEndpointRouteBuilder MapBackupDownload(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/administration/sauvegardes/{fileName}", (string fileName, HttpContext http, BackupService backups) =>
+        app.MapGet("/administration/sauvegardes/{fileName}", async (string fileName, HttpContext http, BackupService backups) =>
         {
             var caller = CallerClaims.ToCaller(http.User, http.Connection.RemoteIpAddress?.ToString());
             if (caller is null)
@@ -17,7 +17,7 @@ public static class BackupDownload
             }
             try
             {
-                var stream = backups.OpenRead(caller, fileName);
+                var stream = await backups.OpenReadAsync(caller, fileName, http.RequestAborted);
                 return Results.File(stream, "application/octet-stream", fileName, enableRangeProcessing: false);
             }
             catch (Domain.Users.AccessDeniedException)
@@ -28,7 +28,7 @@ public static class BackupDownload
             {
                 return Results.NotFound();
             }
-        }).RequireAuthorization(policy => policy.RequireRole("Admin"));
+        }).RequireAuthorization(policy => policy.RequireRole(nameof(Domain.Users.UserRole.Admin)));
         return app;
     }
 }

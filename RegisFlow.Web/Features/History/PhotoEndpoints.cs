@@ -27,8 +27,8 @@ public static class PhotoEndpoints
             {
                 return Results.NotFound();
             }
-            // Personal data: the browser may keep it for this session only, never a shared cache.
-            http.Response.Headers.CacheControl = "private, max-age=600";
+            // Identity photos must not stay in a shared shop computer's browser cache after logout.
+            http.Response.Headers.CacheControl = "no-store";
             return Results.File(photo.Data, photo.ContentType);
         }
         catch (AccessDeniedException)

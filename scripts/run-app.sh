@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 if [ -z "${ConnectionStrings__RegisFlow:-}" ] && [ -z "${DATABASE_URL:-}" ]; then
   scripts/ensure-postgres.sh
 fi
+scripts/ensure-heif.sh
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
 
 # Production refuses to start without a backup key. On a single machine started by this script, one is made

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs what the tests need (PostgreSQL binaries, Chromium), runs every test, and ends with "N passed, N failed".
+# Installs what the tests need (PostgreSQL binaries, Chromium, heif-convert), runs every test, and ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/ensure-postgres.sh || exit 1
 scripts/ensure-chromium.sh || exit 1
+scripts/ensure-heif.sh || exit 1
 
 results="TestResults"
 rm -rf "$results"

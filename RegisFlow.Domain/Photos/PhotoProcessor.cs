@@ -63,16 +63,21 @@ public sealed class PhotoProcessor(RegisFlowOptions options)
         var format = ImageFormatSniffer.Detect(bytes);
         if (format is null)
         {
-            throw new PhotoRejectedException("Ce fichier n'est pas une photo : seules les images JPEG, PNG ou WebP sont acceptées.");
+            throw new PhotoRejectedException("Ce fichier n'est pas une photo : seules les images JPEG, PNG, WebP ou HEIC sont acceptées.");
+        }
+
+        if (format == SKEncodedImageFormat.Heif)
+        {
+            var jpeg = HeicConverter.ToJpeg(bytes) ?? throw new PhotoRejectedException(
+                "Cette photo HEIC (iPhone) n'a pas pu être lue : réglez l'appareil photo sur « Le plus compatible » (JPEG) ou importez une photo JPEG.");
+            return Process(jpeg);
         }
 
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data);
         if (codec is null || codec.EncodedFormat != format)
         {
-            throw new PhotoRejectedException(format == SKEncodedImageFormat.Heif
-                ? "Les photos HEIC (iPhone) ne sont pas prises en charge : réglez l'appareil photo sur « Le plus compatible » (JPEG) ou importez une photo JPEG."
-                : "Cette image est illisible ou endommagée : reprenez la photo.");
+            throw new PhotoRejectedException("Cette image est illisible ou endommagée : reprenez la photo.");
         }
         using var decoded = Decode(codec);
         return Encode(decoded, codec.EncodedOrigin, options.PhotoMaxEdgePixels);

@@ -71,9 +71,23 @@ public class PhotoProcessorTests
     }
 
     [Fact]
-    public void A_heic_photo_is_refused_with_advice_to_use_jpeg_because_skiasharp_cannot_decode_it_on_linux()
+    public void A_heic_photo_from_an_iphone_is_converted_and_kept_as_a_jpeg()
     {
-        var error = Assert.Throws<PhotoRejectedException>(() => _processor.Process(TestImages.Heic()));
+        var photo = _processor.Process(TestImages.Heic());
+
+        Assert.Equal("image/jpeg", photo.ContentType);
+        Assert.Equal((32, 32), (photo.Width, photo.Height));
+        using var decoded = SkiaSharp.SKBitmap.Decode(photo.Data);
+        Assert.Equal((32, 32), (decoded.Width, decoded.Height));
+    }
+
+    [Fact]
+    public void A_damaged_heic_file_is_refused_with_advice_to_use_jpeg()
+    {
+        var damaged = TestImages.Heic()[..64];
+
+        var error = Assert.Throws<PhotoRejectedException>(() => _processor.Process(damaged));
+
         Assert.Contains("HEIC", error.Message, StringComparison.Ordinal);
         Assert.Contains("JPEG", error.Message, StringComparison.Ordinal);
     }

@@ -20,6 +20,9 @@ public sealed class RegisFlowOptions
     public int PhotoMaxEdgePixels { get; set; } = 2000;
     public string TimeZone { get; set; } = "Europe/Paris";
 
+    /// <summary>The shop's time zone: sale days, date filters and the times people read are in it.</summary>
+    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
     /// <summary>Folder with initdb/pg_ctl; found automatically when empty.</summary>
     public string? PostgresBinDirectory { get; set; }
 

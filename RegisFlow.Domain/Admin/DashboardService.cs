@@ -24,7 +24,7 @@ public sealed class DashboardService(IDbContextFactory<RegisFlowDbContext> facto
     {
         caller.Demand(Permission.ViewAdministration);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+        var zone = options.Zone;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
         var first = today.AddDays(-(ChartDays - 1));
         var from = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(first.ToDateTime(TimeOnly.MinValue), zone), TimeSpan.Zero);

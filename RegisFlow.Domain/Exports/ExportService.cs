@@ -41,7 +41,7 @@ public sealed class ExportService(
 {
     public const int BatchSize = 200;
 
-    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+    private readonly TimeZoneInfo _zone = options.Zone;
 
     public async Task<ExportPlan> PlanAsync(Caller caller, SaleExportQuery query, ExportFormat format, CancellationToken ct = default)
     {

@@ -12,7 +12,7 @@ public sealed class SaleHistoryService(IDbContextFactory<RegisFlowDbContext> fac
     public const int MaxPageSize = 200;
     public const int MaxReasonLength = 500;
 
-    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+    private readonly TimeZoneInfo _zone = options.Zone;
 
     public TimeZoneInfo TimeZone => _zone;
 

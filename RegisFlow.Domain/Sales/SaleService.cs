@@ -23,7 +23,7 @@ public sealed class SaleService(
     TimeProvider clock,
     ILogger<SaleService> logger)
 {
-    private readonly TimeZoneInfo _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+    private readonly TimeZoneInfo _timeZone = options.Zone;
 
     /// <summary>Today in the shops' time zone: the date a sale made now carries, for the age rule.</summary>
     public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), _timeZone).DateTime);

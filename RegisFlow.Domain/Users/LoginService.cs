@@ -110,7 +110,7 @@ public sealed class LoginService(IDbContextFactory<RegisFlowDbContext> factory, 
 
     private LoginResult Locked(DateTimeOffset until)
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+        var zone = options.Zone;
         var local = TimeZoneInfo.ConvertTime(until, zone);
         // Round up: telling "11 h 15" when the lock ends at 11:15:30 would send the user back too early.
         var minute = new DateTime(local.Year, local.Month, local.Day, local.Hour, local.Minute, 0);

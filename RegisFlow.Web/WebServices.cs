@@ -1,9 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
-using RegisFlow.Domain.Data;
 using RegisFlow.Web.Features.Account;
 using RegisFlow.Web.Jobs;
 
@@ -59,10 +57,7 @@ public static class WebServices
         builder.Services.AddScoped<SelectedStore>();
         builder.AddTrustedProxies();
         builder.AddJobs();
-        // Keys in the database: every app instance on the same database reads the same cookies.
-        builder.Services.AddDataProtection()
-            .SetApplicationName("RegisFlow")
-            .PersistKeysToDbContext<RegisFlowDbContext>();
+        builder.AddSharedDataProtection();
         return builder;
     }
 

@@ -10,19 +10,25 @@ fi
 scripts/ensure-heif.sh
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
 
-# Production refuses to start without a backup key. On a single machine started by this script, one is made
-# once beside the data (the same file the app uses outside Production) and must be copied somewhere safe.
-if [ -z "${BACKUP_ENCRYPTION_KEY:-}" ] && [ -z "${RegisFlow__Backups__Key:-}" ]; then
-  if [ "$(id -u)" -eq 0 ]; then default_dir=/var/lib/regisflow; else default_dir="$HOME/.local/share/regisflow"; fi
-  data_dir="${REGISFLOW_DATA_DIR:-$default_dir}"
-  key_file="$data_dir/backup-encryption.key"
-  if [ ! -f "$key_file" ]; then
+# Production refuses to start without a backup key and a session secret. On a single machine started by this
+# script, they are made once beside the data (the backup key must also be copied somewhere safe).
+if [ "$(id -u)" -eq 0 ]; then default_dir=/var/lib/regisflow; else default_dir="$HOME/.local/share/regisflow"; fi
+data_dir="${REGISFLOW_DATA_DIR:-$default_dir}"
+secret_from_file() { # variable, file, bytes, message
+  local file="$data_dir/$2"
+  if [ ! -f "$file" ]; then
     mkdir -p "$data_dir"
-    (umask 077 && head -c 32 /dev/urandom | base64 > "$key_file")
-    echo "Clé de chiffrement des sauvegardes créée dans $key_file : gardez-en une copie hors de cette machine (sans elle, les sauvegardes sont illisibles)." >&2
+    (umask 077 && head -c "$3" /dev/urandom | base64 -w0 > "$file")
+    echo "$4 : $file" >&2
   fi
-  BACKUP_ENCRYPTION_KEY="$(cat "$key_file")"
-  export BACKUP_ENCRYPTION_KEY
+  export "$1=$(cat "$file")"
+}
+if [ -z "${BACKUP_ENCRYPTION_KEY:-}" ] && [ -z "${RegisFlow__Backups__Key:-}" ]; then
+  secret_from_file BACKUP_ENCRYPTION_KEY backup-encryption.key 32 \
+    "Clé de chiffrement des sauvegardes créée (gardez-en une copie hors de cette machine : sans elle, les sauvegardes sont illisibles)"
+fi
+if [ -z "${SESSION_SECRET:-}" ]; then
+  secret_from_file SESSION_SECRET session.secret 48 "Secret de session créé"
 fi
 
 exec dotnet run --project RegisFlow.Web -c Release --no-launch-profile "$@"

@@ -9,9 +9,12 @@ namespace RegisFlow.Web.Features.Account;
 /// </summary>
 public sealed class CurrentCaller(AuthenticationStateProvider authentication)
 {
+    /// <summary>The browser's address, handed over by the root component from the request that opened the circuit.</summary>
+    public string? ClientAddress { get; set; }
+
     public async Task<Caller> GetAsync()
     {
         var state = await authentication.GetAuthenticationStateAsync();
-        return CallerClaims.ToCaller(state.User) ?? throw new AccessDeniedException("Veuillez vous connecter.");
+        return CallerClaims.ToCaller(state.User, ClientAddress) ?? throw new AccessDeniedException("Veuillez vous connecter.");
     }
 }

@@ -8,6 +8,7 @@ using RegisFlow.Domain.Database;
 using RegisFlow.Domain.Health;
 using RegisFlow.Domain.Users;
 using RegisFlow.Domain.Sales;
+using RegisFlow.Domain.History;
 
 namespace RegisFlow.Domain;
 
@@ -46,6 +47,7 @@ public static class DependencyInjection
             .AddCheck<DiskSpaceHealthCheck>("disk");
 
         services.AddSales(builder.Configuration);
+        services.AddHistory();
         return builder;
     }
 }

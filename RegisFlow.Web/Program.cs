@@ -3,6 +3,7 @@ using RegisFlow.Domain.Data;
 using RegisFlow.Web;
 using RegisFlow.Web.Components;
 using RegisFlow.Web.Features.Account;
+using RegisFlow.Web.Features.History;
 using RegisFlow.Web.Health;
 using RegisFlow.Web.Jobs;
 
@@ -27,6 +28,8 @@ app.UseWebPipeline();
 app.MapRegisFlowHealth();
 app.MapAccountEndpoints();
 app.MapJobs();
+app.MapExportEndpoints();
+app.MapPhotoEndpoints();
 app.MapStaticAssets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();

@@ -11,7 +11,9 @@ public static class BrowserFlows
         await page.GotoAsync("/");
         await page.GetByLabel("Identifiant").FillAsync(userName);
         await page.GetByLabel("Mot de passe").FillAsync(password);
-        await page.RunAndWaitForNavigationAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        // The answer: a live page, the forced password change, or the login page again with its message.
+        await page.Locator("#circuit-ready, #current-password, .account-error").First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
     }
 
     public static async Task ChangePasswordAsync(this IPage page, string currentPassword, string newPassword)
@@ -19,7 +21,8 @@ public static class BrowserFlows
         await page.FillAsync("#current-password", currentPassword);
         await page.FillAsync("#new-password", newPassword);
         await page.FillAsync("#confirm-password", newPassword);
-        await page.RunAndWaitForNavigationAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Changer le mot de passe" }).ClickAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Changer le mot de passe" }).ClickAsync();
+        await page.Locator("#circuit-ready, .account-error, .account-field-error").First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
     }
 
     /// <summary>Signs in, changing the password first when the account must (the new one is then remembered by the caller).</summary>

@@ -29,6 +29,16 @@ public sealed class BrowserPage : IAsyncDisposable
     public async Task<bool> ScrollsHorizontallyAsync() =>
         await Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
 
+    /// <summary>The elements that stick out on the right (outermost first), to say in a failure what to fix.</summary>
+    public async Task<string> WideElementsAsync() => await Page.EvaluateAsync<string>("""
+        () => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && e.getClientRects().length > 0)
+            .filter(e => !e.parentElement || e.parentElement.getBoundingClientRect().right <= window.innerWidth + 1)
+            .slice(0, 5)
+            .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} (${Math.round(e.getBoundingClientRect().right)} px)`)
+            .join(', ')
+        """);
+
     /// <summary>What the screen shows (not the full page), under the test output: small enough for the user guide.</summary>
     public Task ScreenshotAsync(string name) => Page.ScreenshotAsync(new PageScreenshotOptions
     {

@@ -63,6 +63,9 @@ public class SaleBrowserTests(BrowserAppFixture app)
         var saved = page.GetByRole(AriaRole.Alert).Filter(new() { HasTextRegex = new Regex(@"Vente n° \d+ enregistrée") }).First;
         await Assertions.Expect(saved).ToBeVisibleAsync();
         var number = Regex.Match(await saved.InnerTextAsync(), @"Vente n° (\d+)").Groups[1].Value;
+        // The emptied form waits for the next customer without any field flagged in red.
+        await Assertions.Expect(Field(page, "Nom")).ToHaveValueAsync("");
+        await Assertions.Expect(page.Locator(".mud-input-error")).ToHaveCountAsync(0);
         await browser.ScreenshotAsync($"vente-enregistree-{viewport.Name}");
         Assert.False(await browser.ScrollsHorizontallyAsync(), $"La saisie défile horizontalement : {await browser.WideElementsAsync()}");
 

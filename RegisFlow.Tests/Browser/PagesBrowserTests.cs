@@ -44,7 +44,11 @@ public class PagesBrowserTests(BrowserAppFixture app)
 
         await OpenAsync(browser, "/historique", viewport);
         await Assertions.Expect(page.GetByTestId("history-count")).ToContainTextAsync("sur");
-        if (role != UserRole.Employee)
+        if (role == UserRole.Employee)
+        {
+            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "CSV", Exact = true })).ToHaveCountAsync(0);
+        }
+        else
         {
             foreach (var format in new[] { "CSV", "Excel", "PDF" })
             {

@@ -5,13 +5,15 @@ namespace RegisFlow.Tests.Browser;
 /// <summary>The steps a person takes again and again: signing in, changing a forced password, navigating.</summary>
 public static class BrowserFlows
 {
+    /// <summary>Submits the login form and waits for the answer (the next page, or the login page with its message).</summary>
     public static async Task SignInAsync(this IPage page, string userName, string password)
     {
         await page.GotoAsync("/");
-        await page.FillAsync("#login-user-name", userName);
-        await page.FillAsync("#login-password", password);
+        await page.GetByLabel("Identifiant").FillAsync(userName);
+        await page.GetByLabel("Mot de passe").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // The answer: a live page, the forced password change, or the login page again with its message.
+        await page.Locator("#circuit-ready, #current-password, .account-error").First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
     }
 
     public static async Task ChangePasswordAsync(this IPage page, string currentPassword, string newPassword)
@@ -20,7 +22,7 @@ public static class BrowserFlows
         await page.FillAsync("#new-password", newPassword);
         await page.FillAsync("#confirm-password", newPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Changer le mot de passe" }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.Locator("#circuit-ready, .account-error, .account-field-error").First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
     }
 
     /// <summary>Signs in, changing the password first when the account must (the new one is then remembered by the caller).</summary>
@@ -33,10 +35,14 @@ public static class BrowserFlows
         }
     }
 
-    /// <summary>Waits for the interactive circuit to render the page (Blazor Server).</summary>
+    /// <summary>Opens an interactive page and waits until its circuit is live (before that, clicks do nothing).</summary>
     public static async Task OpenAsync(this IPage page, string path)
     {
         await page.GotoAsync(path);
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.WaitForCircuitAsync();
     }
+
+    /// <summary>MainLayout renders #circuit-ready only once the page is rendered by the live circuit, not prerendered.</summary>
+    public static Task WaitForCircuitAsync(this IPage page) =>
+        page.Locator("#circuit-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 }

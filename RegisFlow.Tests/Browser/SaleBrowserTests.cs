@@ -1,6 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using RegisFlow.Domain.Audit;
+using RegisFlow.Domain.Data;
 using RegisFlow.Domain.Users;
 using SkiaSharp;
 
@@ -63,6 +67,12 @@ public class SaleBrowserTests(BrowserAppFixture app)
         var saved = page.GetByRole(AriaRole.Alert).Filter(new() { HasTextRegex = new Regex(@"Vente n° \d+ enregistrée") }).First;
         await Assertions.Expect(saved).ToBeVisibleAsync();
         var number = Regex.Match(await saved.InnerTextAsync(), @"Vente n° (\d+)").Groups[1].Value;
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<RegisFlowDbContext>>().CreateDbContextAsync())
+        {
+            // The audit row says from where the sale was entered, though the circuit itself has no request.
+            var audit = await db.AuditEvents.SingleAsync(a => a.Action == AuditActions.SaleCreated && a.TargetId == number);
+            Assert.Equal("127.0.0.1", audit.ClientAddress);
+        }
         // The emptied form waits for the next customer without any field flagged in red.
         await Assertions.Expect(Field(page, "Nom")).ToHaveValueAsync("");
         await Assertions.Expect(page.Locator(".mud-input-error")).ToHaveCountAsync(0);

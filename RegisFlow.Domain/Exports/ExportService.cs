@@ -49,7 +49,8 @@ public sealed class ExportService(
         var storeId = caller.ReadableStore(query.StoreId);
         var exporter = exporters.Single(e => e.Format == format);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var storeName = storeId is null ? null : await db.Stores.Where(s => s.Id == storeId).Select(s => s.Name).FirstOrDefaultAsync(ct);
+        var storeName = storeId is null ? null : await db.Stores.Where(s => s.Id == storeId).Select(s => s.Name).FirstOrDefaultAsync(ct)
+            ?? throw new KeyNotFoundException("Ce magasin n'existe pas.");
         var count = await db.Sales.VisibleTo(caller, query.StoreId).Matching(query, _zone).CountAsync(ct);
         if (exporter.MaxSales is { } max && count > max)
         {

@@ -83,6 +83,19 @@ public class ExportEndpointTests(DatabaseFixture fixture) : IClassFixture<Databa
     }
 
     [Fact]
+    public async Task An_export_of_a_store_that_does_not_exist_is_not_labelled_as_every_store()
+    {
+        await using var factory = AppFactory.For(fixture);
+        var app = TestAuthentication.Use(factory);
+        using var client = TestAuthentication.ClientFor(app, _world.Admin);
+
+        using var response = await client.GetAsync("/exports/csv?store=987654");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("Ce magasin n'existe pas.", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task An_employee_or_a_manager_asking_for_another_store_gets_no_export()
     {
         await using var factory = AppFactory.For(fixture);

@@ -99,7 +99,8 @@ public class NewSaleFormTests : ComponentTestBase, IClassFixture<DatabaseFixture
         var page = RenderPage();
 
         Assert.Equal("Emma Vendeuse", Field(page, "Vendeur").GetAttribute("value"));
-        Assert.Contains("Magasin : Magasin Principal", Text(page), StringComparison.Ordinal);
+        // The store comes from the database after the first render.
+        page.WaitForAssertion(() => Assert.Contains("Magasin : Magasin Principal", Text(page), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -169,7 +170,7 @@ public class NewSaleFormTests : ComponentTestBase, IClassFixture<DatabaseFixture
         SignIn("Admin", null, "Administrateur");
         var page = RenderPage();
 
-        Assert.Contains("choisissez dans la barre du haut le magasin de cette vente", Text(page), StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Contains("choisissez dans la barre du haut le magasin de cette vente", Text(page), StringComparison.Ordinal));
         Assert.True(page.FindAll("button").First(b => b.TextContent.Trim() == "Enregistrer la vente").HasAttribute("disabled"));
 
         page.InvokeAsync(() => Services.GetRequiredService<SelectedStore>().Select(1, "Magasin Principal"));

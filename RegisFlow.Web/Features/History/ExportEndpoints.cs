@@ -46,6 +46,10 @@ public static class ExportEndpoints
         {
             return Results.Text(e.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
         }
+        catch (KeyNotFoundException e)
+        {
+            return Results.Text(e.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+        }
         http.Response.Headers.CacheControl = "no-store";
         return Results.Stream(
             body => exports.WriteAsync(plan, body, progress: null, http.RequestAborted),

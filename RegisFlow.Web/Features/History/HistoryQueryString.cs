@@ -50,7 +50,7 @@ public static class HistoryQueryString
         }
         if (Value(query, "category") is { } c)
         {
-            if (!Enum.TryParse<FireworkCategory>(c, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            if (!Enum.TryParse<FireworkCategory>(c, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(c, out _))
             {
                 error = "Catégorie invalide.";
                 return null;

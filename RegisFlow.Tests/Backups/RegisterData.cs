@@ -7,6 +7,8 @@ using RegisFlow.Domain.Sales;
 using RegisFlow.Domain.Stores;
 using RegisFlow.Domain.Users;
 
+using RegisFlow.Tests.History;
+
 namespace RegisFlow.Tests.Backups;
 
 /// <summary>Register rows written straight through the context, and a row-by-row dump of every table to compare.</summary>
@@ -47,33 +49,9 @@ public static class RegisterData
 
     public static Sale AddSale(RegisFlowDbContext db, int storeId, DateTimeOffset soldAt, string buyerLastName, int photoBytes = 2048)
     {
-        var sale = new Sale
-        {
-            StoreId = storeId,
-            SoldAt = soldAt,
-            SellerName = "Paul Vendeur",
-            BuyerLastName = buyerLastName,
-            BuyerFirstName = "Élodie",
-            BuyerBirthDate = new DateOnly(1980, 5, 17),
-            BuyerBirthPlace = "Quimper",
-            BuyerAddress = "3 place de la Mairie, 29000 Quimper",
-            PaymentMethod = PaymentMethod.Card,
-            IdDocumentType = IdDocumentType.NationalIdCard,
-            IdDocumentNumber = "X4RTBPFW4",
-            IdDocumentIssueDate = new DateOnly(2020, 1, 2),
-            SearchText = buyerLastName.ToLowerInvariant(),
-            CreatedAt = soldAt,
-            Lines =
-            [
-                new SaleLine { Position = 1, ArticleType = ArticleType.Battery, Category = FireworkCategory.F2, Quantity = 2, Ean13 = "3760123456789" },
-                new SaleLine { Position = 2, ArticleType = ArticleType.Rocket, Category = FireworkCategory.F3, Quantity = 1, Ean13 = "4006381333931" },
-            ],
-            Photos =
-            [
-                Photo(PhotoKind.IdFront, photoBytes),
-                Photo(PhotoKind.Receipt, photoBytes / 2 + 1),
-            ],
-        };
+        // Two lines per sale; photos of the asked size, so a backup spans several chunks.
+        var sale = TestSales.Build(storeId, soldAt, buyerLastName, firstName: "Élodie", lineCount: 2);
+        sale.Photos = [Photo(PhotoKind.IdFront, photoBytes), Photo(PhotoKind.Receipt, photoBytes / 2 + 1)];
         db.Sales.Add(sale);
         return sale;
     }

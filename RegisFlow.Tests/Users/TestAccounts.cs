@@ -4,6 +4,8 @@ using RegisFlow.Domain.Stores;
 using RegisFlow.Domain.Users;
 using RegisFlow.Tests.Infrastructure;
 
+using RegisFlow.Tests.History;
+
 namespace RegisFlow.Tests.Users;
 
 /// <summary>Stores, users and sales written straight to a test database, for the tests of the accounts features.</summary>
@@ -53,22 +55,7 @@ public static class TestAccounts
     public static async Task<long> AddSaleAsync(this DatabaseFixture fixture, int storeId)
     {
         await using var db = await fixture.CreateDbContextAsync();
-        var sale = new Sale
-        {
-            StoreId = storeId,
-            SoldAt = fixture.Clock.GetUtcNow(),
-            SellerName = "Vendeur",
-            BuyerLastName = "Martin",
-            BuyerFirstName = "Jeanne",
-            BuyerBirthDate = new DateOnly(1980, 5, 1),
-            BuyerBirthPlace = "Lyon",
-            BuyerAddress = "1 rue de la Paix, Lyon",
-            PaymentMethod = PaymentMethod.Card,
-            IdDocumentType = IdDocumentType.NationalIdCard,
-            IdDocumentNumber = "X1234567",
-            IdDocumentIssueDate = new DateOnly(2020, 1, 1),
-            CreatedAt = fixture.Clock.GetUtcNow(),
-        };
+        var sale = TestSales.Build(storeId, fixture.Clock.GetUtcNow());
         db.Sales.Add(sale);
         await db.SaveChangesAsync();
         return sale.Id;

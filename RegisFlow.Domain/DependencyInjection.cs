@@ -6,9 +6,12 @@ using RegisFlow.Domain.Backups;
 using RegisFlow.Domain.Data;
 using RegisFlow.Domain.Database;
 using RegisFlow.Domain.Health;
+using RegisFlow.Domain.Monitoring;
+using RegisFlow.Domain.Photos;
 using RegisFlow.Domain.Users;
 using RegisFlow.Domain.Sales;
 using RegisFlow.Domain.History;
+using RegisFlow.Domain.Integrity;
 
 namespace RegisFlow.Domain;
 
@@ -39,8 +42,10 @@ public static class DependencyInjection
             .UseNpgsql(sp.GetRequiredService<DatabaseConnection>().ConnectionString)
             .UseSnakeCaseNamingConvention());
 
+        builder.AddMonitoring();
         services.AddUsersAndStores();
         builder.AddBackupsAndPurge(options);
+        builder.AddPhotos(options);
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
@@ -48,6 +53,8 @@ public static class DependencyInjection
 
         services.AddSales(builder.Configuration);
         services.AddHistory();
+        services.AddIntegrity();
+        services.AddSingleton<Suspicious.SuspiciousAttemptService>();
         return builder;
     }
 }

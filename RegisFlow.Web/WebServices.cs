@@ -2,7 +2,9 @@ using System.Globalization;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
+using RegisFlow.Domain.Photos;
 using RegisFlow.Web.Features.Account;
+using RegisFlow.Web.Features.Outage;
 using RegisFlow.Web.Jobs;
 
 namespace RegisFlow.Web;
@@ -11,11 +13,15 @@ public static class WebServices
 {
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
-    /// <summary>JSON lines in Production (for log collectors), one readable line per entry in Development.</summary>
+    /// <summary>
+    /// JSON lines (for log collectors) unless LOG_FORMAT is "text": one readable line per entry, the default in Development
+    /// and what scripts/run-app.sh asks for when its output is a terminal.
+    /// </summary>
     public static WebApplicationBuilder AddRegisFlowLogging(this WebApplicationBuilder builder)
     {
         builder.Logging.ClearProviders();
-        if (builder.Environment.IsDevelopment())
+        var format = builder.Configuration["LOG_FORMAT"] ?? (builder.Environment.IsDevelopment() ? "text" : "json");
+        if (string.Equals(format, "text", StringComparison.OrdinalIgnoreCase))
         {
             builder.Logging.AddSimpleConsole(o =>
             {
@@ -50,20 +56,25 @@ public static class WebServices
         CultureInfo.DefaultThreadCurrentUICulture = French;
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        // Messages appear at the top, under the app bar: never over the page's main buttons, at the bottom of forms and dialogs.
+        builder.Services.AddMudServices(config => config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.TopCenter);
         builder.Services.AddCascadingAuthenticationState();
         builder.AddCookieAuthentication();
         builder.Services.AddScoped<CurrentCaller>();
         builder.Services.AddScoped<SelectedStore>();
+        builder.Services.AddScoped<RegisFlow.Web.Features.Sales.SaleDrafts>();
         builder.AddTrustedProxies();
         builder.AddJobs();
         builder.AddSharedDataProtection();
+        // Hosted here, not by the domain: it starts with the web app, after Program has migrated the database.
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PhotoEncryption>());
         return builder;
     }
 
     /// <summary>
     /// Behind a reverse proxy (HTTPS termination), the client address used for login lockout and audit comes from
-    /// X-Forwarded-For, trusted only from loopback and the addresses listed in TRUSTED_PROXIES (comma-separated).
+    /// X-Forwarded-For, trusted only from loopback and the addresses listed in TRUSTED_PROXIES (comma-separated; a
+    /// network such as 172.30.80.0/24 for a proxy container whose address the container engine chooses).
     /// </summary>
     private static void AddTrustedProxies(this WebApplicationBuilder builder)
     {
@@ -72,7 +83,14 @@ public static class WebServices
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             foreach (var proxy in (builder.Configuration["TRUSTED_PROXIES"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+                if (proxy.Contains('/', StringComparison.Ordinal))
+                {
+                    o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+                }
+                else
+                {
+                    o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+                }
             }
         });
     }
@@ -84,7 +102,10 @@ public static class WebServices
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
-        app.UseHttpLogging();
+        app.UseDatabaseOutagePage();
+        // Probes and scrapes (every few seconds, from machines) would drown the requests people make.
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments("/metrics"),
+            branch => branch.UseHttpLogging());
         app.UseRequestLocalization(o =>
         {
             o.DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture(French);

@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Installs what the tests need (PostgreSQL binaries, Chromium, heif-convert), runs every test, and ends with "N passed, N failed".
+# Installs what the tests need (PostgreSQL binaries, Chromium, heif-convert, podman and the deployment test's local
+# base images), runs every test, and ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/ensure-postgres.sh || exit 1
 scripts/ensure-chromium.sh || exit 1
 scripts/ensure-heif.sh || exit 1
+scripts/ensure-libreoffice.sh || exit 1
+# RegisFlow.Tests/Deployment runs docker/ with podman on local base images: built here once per machine, each long
+# step announced (the app's own image is built by the tests, from this checkout).
+scripts/podman-local-images.sh >/dev/null || exit 1
 
 results="TestResults"
 rm -rf "$results"

@@ -8,10 +8,15 @@ namespace RegisFlow.Domain.Backups;
 /// <summary>Plain header of a .rfbak file: authenticated (it is the AAD of every chunk) but not secret.</summary>
 public sealed record BackupHeader(int FormatVersion, string AppVersion, DateTimeOffset CreatedAt, string KeyId, string Salt, int ChunkSize);
 
-/// <summary>Last chunk of a .rfbak file, encrypted: what the payload holds and its SHA-256.</summary>
+/// <summary>
+/// Last chunk of a .rfbak file, encrypted: what the payload holds and its SHA-256, the checksum of the photos
+/// (<see cref="PhotoChecksum"/>) that a restore test compares with what landed in the database, and the fingerprints of
+/// the photo keys its photos are encrypted with (photos stay encrypted in a backup: restoring needs that key too).
+/// </summary>
 public sealed record BackupManifest(
     int FormatVersion, string AppVersion, DateTimeOffset CreatedAt, string SchemaVersion,
-    IReadOnlyDictionary<string, long> Counts, string PayloadSha256, long PayloadBytes);
+    IReadOnlyDictionary<string, long> Counts, string PayloadSha256, long PayloadBytes, string? PhotosSha256 = null,
+    IReadOnlyList<string>? PhotoKeyIds = null);
 
 /// <summary>
 /// Layout of a .rfbak file:
@@ -46,13 +51,34 @@ public static class BackupFormat
         return SHA256.HashData(bytes);
     }
 
+    public const string NotABackup = "Ce fichier n'est pas une sauvegarde RegisFlow (.rfbak).";
+
+    /// <summary>
+    /// The length of the header (with its prefix) from the first bytes of a file, or null when more bytes are needed to
+    /// tell; refuses at once a start that is not a backup's.
+    /// </summary>
+    internal static int? HeaderLength(ReadOnlySpan<byte> start)
+    {
+        var magic = start[..Math.Min(start.Length, Magic.Length)];
+        if (!magic.SequenceEqual(Magic.AsSpan(0, magic.Length)))
+        {
+            throw new InvalidBackupException(NotABackup);
+        }
+        if (start.Length < Magic.Length + 5)
+        {
+            return null;
+        }
+        var length = BinaryPrimitives.ReadInt32BigEndian(start[(Magic.Length + 1)..]);
+        return length is <= 0 or > MaxHeaderLength ? Magic.Length + 5 : Magic.Length + 5 + length;
+    }
+
     internal static (BackupHeader Header, byte[] HeaderHash) ReadHeader(Stream stream)
     {
         var prefix = new byte[Magic.Length + 5];
         if (stream.ReadAtLeast(prefix, prefix.Length, throwOnEndOfStream: false) < prefix.Length
             || !prefix.AsSpan(0, Magic.Length).SequenceEqual(Magic))
         {
-            throw new InvalidBackupException("Ce fichier n'est pas une sauvegarde RegisFlow (.rfbak).");
+            throw new InvalidBackupException(NotABackup);
         }
         if (prefix[Magic.Length] != Version)
         {

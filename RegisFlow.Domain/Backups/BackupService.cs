@@ -6,14 +6,29 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using RegisFlow.Domain.Alerts;
 using RegisFlow.Domain.Audit;
 using RegisFlow.Domain.Data;
 using RegisFlow.Domain.Database;
+using RegisFlow.Domain.Monitoring;
 using RegisFlow.Domain.Users;
 
 namespace RegisFlow.Domain.Backups;
 
-public sealed record BackupFile(string FileName, DateTimeOffset CreatedAt, long SizeBytes);
+/// <summary>A stored backup; <see cref="Key"/> says whether the configured key opens it (read from its header when listed for an admin).</summary>
+public sealed record BackupFile(string FileName, DateTimeOffset CreatedAt, long SizeBytes, BackupKeyMatch Key = BackupKeyMatch.NotChecked);
+
+public enum BackupKeyMatch
+{
+    NotChecked,
+    CurrentKey,
+
+    /// <summary>Made with another key: it cannot be restored with the configured one.</summary>
+    OtherKey,
+
+    /// <summary>Not even its header can be read: not a backup, or damaged.</summary>
+    Unreadable,
+}
 
 public sealed record BackupResult(string FileName, long SizeBytes, IReadOnlyDictionary<string, long> Counts);
 
@@ -27,6 +42,7 @@ public sealed partial class BackupService(
     RegisFlowOptions options,
     BackupKey key,
     TimeProvider clock,
+    JobRecorder recorder,
     ILogger<BackupService> logger)
 {
     internal const string AlreadyRunning =
@@ -43,17 +59,102 @@ public sealed partial class BackupService(
     public Task<BackupResult> CreateAsync(Caller caller, IProgress<string>? progress = null, CancellationToken ct = default)
     {
         caller.Demand(Permission.ManageBackups);
-        return CreateCoreAsync(caller, progress, ct);
+        return RecordAsync("manuelle", () => CreateCoreAsync(caller, progress, ct));
     }
 
     /// <summary>A backup run by the scheduler (no signed-in user).</summary>
-    public Task<BackupResult> CreateScheduledAsync(CancellationToken ct = default) => CreateCoreAsync(null, null, ct);
+    public Task<BackupResult> CreateScheduledAsync(CancellationToken ct = default) => RecordAsync("planifiée", () => CreateCoreAsync(null, null, ct));
 
-    /// <summary>The stored backups, newest first.</summary>
+    /// <summary>A backup asked for on the server's command line (before an update, from a cron of the system).</summary>
+    public Task<BackupResult> CreateFromCommandLineAsync(IProgress<string>? progress = null, CancellationToken ct = default) =>
+        RecordAsync("ligne de commande", () => CreateCoreAsync(null, progress, ct));
+
+    private Task<BackupResult> RecordAsync(string trigger, Func<Task<BackupResult>> run) =>
+        recorder.RunAsync(JobNames.Backup, trigger, AlertKinds.BackupFailed, run, r => new { r.FileName, r.SizeBytes });
+
+    /// <summary>The stored backups, newest first, each marked with whether the configured key opens it.</summary>
     public IReadOnlyList<BackupFile> List(Caller caller)
     {
         caller.Demand(Permission.ManageBackups);
-        return ListFiles();
+        return ListFiles().Select(f => f with { Key = KeyMatch(Path.Combine(Directory, f.FileName)) }).ToList();
+    }
+
+    /// <summary>The fingerprint of the configured key, as backup headers carry it.</summary>
+    public string KeyId => key.Id;
+
+    /// <summary>
+    /// Receives a backup sent from the administration page into a temporary file (0600) beside the backups, and returns
+    /// its path (the caller deletes it). Its header is read as soon as it has arrived: a file that is not a backup, or
+    /// that was made with another key, is refused before the rest is received. Nothing is left on disk when it fails.
+    /// </summary>
+    public async Task<string> ReceiveUploadAsync(Caller caller, Stream source, CancellationToken ct = default)
+    {
+        caller.Demand(Permission.ManageBackups);
+        PrivateFiles.EnsureFolder(Directory, logger);
+        var path = Path.Combine(Directory, $".upload-{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await using var target = PrivateFiles.CreateNew(path);
+            var head = new MemoryStream();
+            var buffer = new byte[64 * 1024];
+            int read;
+            while ((read = await source.ReadAsync(buffer, ct)) > 0)
+            {
+                if (head is not null)
+                {
+                    head.Write(buffer, 0, read);
+                    if (HeaderChecked(head))
+                    {
+                        head = null;
+                    }
+                }
+                await target.WriteAsync(buffer.AsMemory(0, read), ct);
+            }
+            if (head is not null)
+            {
+                throw new InvalidBackupException(head.Length == 0 ? BackupFormat.NotABackup : "La sauvegarde est incomplète (fichier tronqué).");
+            }
+            return path;
+        }
+        catch
+        {
+            TryDelete(path);
+            throw;
+        }
+    }
+
+    /// <summary>True once the header has arrived and matches the configured key; refuses it as soon as it does not.</summary>
+    private bool HeaderChecked(MemoryStream head)
+    {
+        var length = BackupFormat.HeaderLength(head.GetBuffer().AsSpan(0, (int)head.Length));
+        if (length is not { } total || head.Length < total)
+        {
+            return false;
+        }
+        head.Position = 0;
+        var (header, _) = BackupFormat.ReadHeader(head);
+        if (header.KeyId != key.Id)
+        {
+            throw new InvalidBackupException(OtherKeyMessage(header.KeyId));
+        }
+        return true;
+    }
+
+    public string OtherKeyMessage(string backupKeyId) =>
+        $"Cette sauvegarde a été chiffrée avec une autre clé (empreinte {backupKeyId}) que celle configurée (empreinte {key.Id}) : "
+        + "elle ne peut pas être restaurée ici. Configurez la clé qui l'a chiffrée (BACKUP_ENCRYPTION_KEY).";
+
+    private BackupKeyMatch KeyMatch(string path)
+    {
+        try
+        {
+            using var file = File.OpenRead(path);
+            return BackupFormat.ReadHeader(file).Header.KeyId == key.Id ? BackupKeyMatch.CurrentKey : BackupKeyMatch.OtherKey;
+        }
+        catch (Exception e) when (e is InvalidBackupException or IOException or UnauthorizedAccessException)
+        {
+            return BackupKeyMatch.Unreadable;
+        }
     }
 
     /// <summary>Opens a stored backup for download (the name must be one of ours, never a path); the download is audited.</summary>
@@ -108,7 +209,7 @@ public sealed partial class BackupService(
         var temp = Path.Combine(Directory, $".{fileName}.{Guid.NewGuid():N}.tmp");
         try
         {
-            System.IO.Directory.CreateDirectory(Directory);
+            PrivateFiles.EnsureFolder(Directory, logger);
             RemoveLeftovers();
             var manifest = await WriteSnapshotAsync(temp, now, progress, ct);
             File.Move(temp, Path.Combine(Directory, fileName), overwrite: false);
@@ -116,13 +217,11 @@ public sealed partial class BackupService(
             ApplyRetention();
             await AuditAsync(AuditLog.For(caller, AuditActions.BackupCreated, clock.GetUtcNow(),
                 new { fileName, sizeBytes = size, counts = manifest.Counts }, "backup", fileName), CancellationToken.None);
-            logger.LogInformation("Sauvegarde {FileName} créée ({Size} octets)", fileName, size);
             return new BackupResult(fileName, size, manifest.Counts);
         }
         catch (Exception e)
         {
             TryDelete(temp);
-            logger.LogError(e, "Échec de la sauvegarde {FileName}", fileName);
             var reason = e is OperationCanceledException ? "Sauvegarde annulée." : e.Message;
             await TryAuditAsync(AuditLog.For(caller, AuditActions.BackupFailed, clock.GetUtcNow(),
                 new { fileName, error = reason }, "backup", fileName));
@@ -148,7 +247,7 @@ public sealed partial class BackupService(
 
         var salt = RandomNumberGenerator.GetBytes(32);
         var header = new BackupHeader(BackupFormat.Version, BackupFormat.AppVersion, now, key.Id, Convert.ToBase64String(salt), BackupFormat.DefaultChunkSize);
-        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
+        await using var file = PrivateFiles.CreateNew(path);
         var headerHash = BackupFormat.WriteHeader(file, header);
         using var encrypting = new EncryptingStream(file, key.DeriveFileKey(salt), headerHash, header.ChunkSize);
         var counts = new Dictionary<string, long>();
@@ -161,9 +260,14 @@ public sealed partial class BackupService(
             foreach (var table in RegisterTables.All)
             {
                 ct.ThrowIfCancellationRequested();
+                var columns = await RegisterTables.ColumnsAsync(connection, table, ct);
+                if (columns.Count == 0)
+                {
+                    // A database not yet migrated to that table (a restore test of an older schema): nothing of it to keep.
+                    continue;
+                }
                 progress?.Report(table);
                 counts[table] = await RegisterTables.CountAsync(connection, table, ct);
-                var columns = await RegisterTables.ColumnsAsync(connection, table, ct);
                 await payload.BeginTableAsync(table, columns, ct);
                 var select = $"COPY (SELECT {RegisterTables.ColumnList(columns)} FROM {RegisterTables.Quote(table)} ORDER BY id) TO STDOUT (FORMAT BINARY)";
                 await using (var copy = await connection.BeginRawBinaryCopyAsync(select, ct))
@@ -179,7 +283,9 @@ public sealed partial class BackupService(
             sha256 = await payload.EndAsync(ct);
             payloadBytes = payload.Bytes;
         }
-        var manifest = new BackupManifest(BackupFormat.Version, BackupFormat.AppVersion, now, schemaVersion, counts, sha256, payloadBytes);
+        var photos = await PhotoChecksum.ComputeAsync(connection, ct);
+        var photoKeys = await PhotoChecksum.KeyIdsAsync(connection, ct);
+        var manifest = new BackupManifest(BackupFormat.Version, BackupFormat.AppVersion, now, schemaVersion, counts, sha256, payloadBytes, photos, photoKeys);
         encrypting.Finish(BackupFormat.Serialize(manifest));
         file.Flush(flushToDisk: true);
         await transaction.CommitAsync(ct);
@@ -196,6 +302,24 @@ public sealed partial class BackupService(
         }
     }
 
+    /// <summary>The stored backups made before <paramref name="cutoff"/>: they hold buyers' data past the retention period.</summary>
+    public IReadOnlyList<BackupFile> OlderThan(DateTimeOffset cutoff) => ListFiles().Where(f => f.CreatedAt < cutoff).ToList();
+
+    /// <summary>Deletes the backups made before <paramref name="cutoff"/> (the purge's); returns their names.</summary>
+    internal IReadOnlyList<string> DeleteOlderThan(DateTimeOffset cutoff)
+    {
+        var deleted = new List<string>();
+        foreach (var old in OlderThan(cutoff))
+        {
+            if (TryDelete(Path.Combine(Directory, old.FileName)))
+            {
+                deleted.Add(old.FileName);
+                logger.LogInformation("Sauvegarde {FileName} supprimée : elle contient des données au-delà de la durée de conservation", old.FileName);
+            }
+        }
+        return deleted;
+    }
+
     /// <summary>Temporary files of a backup killed half-way (power cut): never counted as backups, removed here under the lock.</summary>
     private void RemoveLeftovers()
     {
@@ -205,15 +329,17 @@ public sealed partial class BackupService(
         }
     }
 
-    private void TryDelete(string path)
+    private bool TryDelete(string path)
     {
         try
         {
             File.Delete(path);
+            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             logger.LogWarning(e, "Impossible de supprimer {Path}", path);
+            return false;
         }
     }
 

@@ -14,6 +14,7 @@ public static class BackupsRegistration
         services.AddSingleton(BackupKey.Resolve(builder.Configuration, builder.Environment, options));
         services.AddSingleton<BackupService>();
         services.AddSingleton<RestoreService>();
+        services.AddSingleton<BackupProofService>();
         services.AddSingleton<PurgeService>();
         services.AddSingleton<DashboardService>();
         return builder;

@@ -2,11 +2,18 @@ using Npgsql;
 
 namespace RegisFlow.Domain.Backups;
 
-/// <summary>The tables a backup holds, in an order that satisfies their foreign keys when copied back.</summary>
+/// <summary>
+/// The tables a backup holds, in an order that satisfies their foreign keys when copied back. A table added later is simply
+/// absent from older backups: a restore empties it and expects no row of it (the manifest counts none).
+/// </summary>
 internal static class RegisterTables
 {
     public static readonly IReadOnlyList<string> All =
-        ["stores", "users", "sales", "sale_lines", "sale_photos", "audit_events", "login_attempts"];
+        ["stores", "users", "sales", "sale_lines", "sale_photos", "sale_tombstones", "chain_heads", "audit_events", "login_attempts",
+            "suspicious_attempts", "catalogue_articles"];
+
+    /// <summary>Append-only (the database refuses to update or empty it): a restore adds the backup's rows it lacks.</summary>
+    public const string AuditTable = "audit_events";
 
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

@@ -1,8 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using RegisFlow.Domain.Audit;
+using RegisFlow.Domain.Integrity;
 using RegisFlow.Domain.Stores;
 using RegisFlow.Domain.Users;
 
@@ -31,13 +34,26 @@ public static class DatabaseInitializer
         await ExecuteAsync(lockConnection, $"SELECT pg_advisory_lock({MigrationLockKey})", ct);
         try
         {
-            await db.Database.MigrateAsync(ct);
+            await MigrateAsync(db, logger, ct);
             await SeedAsync(db, clock, logger, ct);
+            await ChainExistingSalesAsync(factory, clock, logger, ct);
         }
         finally
         {
             await ExecuteAsync(lockConnection, $"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
         }
+    }
+
+    private static async Task MigrateAsync(RegisFlowDbContext db, ILogger logger, CancellationToken ct)
+    {
+        // EF reads its history table before creating it, which logs an error on a new database: create it first.
+        await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).Count();
+        if (pending > 0)
+        {
+            logger.LogInformation("Mise à jour de la base de données ({Count} migration(s) à appliquer)...", pending);
+        }
+        await db.Database.MigrateAsync(ct);
     }
 
     private static async Task SeedAsync(RegisFlowDbContext db, TimeProvider clock, ILogger logger, CancellationToken ct)
@@ -57,7 +73,8 @@ public static class DatabaseInitializer
         {
             UserName = DefaultAdminUserName,
             NormalizedUserName = User.Normalize(DefaultAdminUserName),
-            DisplayName = "Administrateur",
+            FirstName = "Administrateur",
+            LastName = "RegisFlow",
             Role = UserRole.Admin,
             PasswordHash = "",
             MustChangePassword = true,
@@ -72,6 +89,18 @@ public static class DatabaseInitializer
         logger.LogWarning(
             "Premier démarrage : magasin « {Store} » et compte {UserName} / {Password} créés ; le mot de passe devra être changé à la première connexion",
             DefaultStoreName, DefaultAdminUserName, DefaultAdminPassword);
+    }
+
+    /// <summary>Sales recorded before the register was chained (or restored from an older backup) get their chain once, at start.</summary>
+    private static async Task ChainExistingSalesAsync(IDbContextFactory<RegisFlowDbContext> factory, TimeProvider clock, ILogger logger, CancellationToken ct)
+    {
+        var chained = await SaleChain.SealUnchainedAsync(factory, clock, logger, ct);
+        if (chained > 0)
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            db.AuditEvents.Add(AuditLog.For(null, AuditActions.SalesChained, clock.GetUtcNow(), new { chained }));
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)

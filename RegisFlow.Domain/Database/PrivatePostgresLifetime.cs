@@ -24,7 +24,7 @@ public sealed class PrivatePostgresLifetime(RegisFlowOptions options, ILogger<Pr
                 {
                     logger.LogInformation("Aucun serveur PostgreSQL configuré : démarrage du serveur privé, dossier de données {DataDirectory}", options.DataDirectory);
                     _server = PrivatePostgresServer.StartAsync(options.DataDirectory, options.PostgresBinDirectory, DatabaseName, logger).GetAwaiter().GetResult();
-                    AppDomain.CurrentDomain.ProcessExit += (_, _) => _server.StopAsync().GetAwaiter().GetResult();
+                    AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAsync(CancellationToken.None).GetAwaiter().GetResult();
                 }
                 return _server;
             }
@@ -33,5 +33,6 @@ public sealed class PrivatePostgresLifetime(RegisFlowOptions options, ILogger<Pr
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StopAsync(CancellationToken cancellationToken) => _server?.StopAsync() ?? Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) =>
+        _server is null || (_server.WasAlreadyRunning && options.LeaveFoundPostgresRunning) ? Task.CompletedTask : _server.StopAsync();
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -36,6 +37,9 @@ public sealed class PrivatePostgresServer : IAsyncDisposable
     /// <summary>The port of the last start, reused when free so the address stays stable between runs.</summary>
     private string PortFile => Path.Combine(RootDirectory, "postgres.port");
     public int Port { get; private set; }
+
+    /// <summary>The server was already running when this process looked for it (another process's, or a crashed run's).</summary>
+    public bool WasAlreadyRunning { get; private set; }
     public string Password { get; private set; } = "";
 
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
@@ -149,20 +153,91 @@ public sealed class PrivatePostgresServer : IAsyncDisposable
         if (status.ExitCode == 0 && ReadRunningPort() is { } runningPort)
         {
             Port = runningPort;
-            _logger.LogWarning("Un serveur PostgreSQL privé laissé en marche par une exécution précédente a été trouvé (port {Port}) : il est réutilisé", Port);
+            WasAlreadyRunning = true;
+            _logger.LogWarning("Un serveur PostgreSQL privé déjà en marche a été trouvé (port {Port}) : il est utilisé", Port);
             return;
         }
 
         Port = PreviousPortIfFree() ?? FreeLoopbackPort();
-        var serverOptions = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200";
+        await StartOnPortAsync(ct);
+        await File.WriteAllTextAsync(PortFile, Port.ToString(CultureInfo.InvariantCulture), ct);
+    }
+
+    private async Task StartOnPortAsync(CancellationToken ct)
+    {
+        var serverOptions = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' "
+            + $"-c max_connections={PostgresMemorySettings.MaxConnections} {PostgresMemorySettings.ForThisMachine().ServerOptions()}";
         var start = await RunAsync("pg_ctl", ["start", "-D", DataDirectory, "-l", Path.Combine(DataDirectory, "server.log"), "-w", "-t", "60", "-o", serverOptions], ct);
         if (start.ExitCode != 0)
         {
             var log = Path.Combine(DataDirectory, "server.log");
             throw new InvalidOperationException($"Le serveur PostgreSQL privé n'a pas démarré : {start.Output} (journal : {log})");
         }
-        await File.WriteAllTextAsync(PortFile, Port.ToString(CultureInfo.InvariantCulture), ct);
         _logger.LogInformation("Serveur PostgreSQL privé démarré sur 127.0.0.1:{Port}, données dans {DataDirectory}", Port, DataDirectory);
+    }
+
+    /// <summary>
+    /// Starts the server again after <see cref="StopAsync"/>, on the same port, so that the connection strings already
+    /// handed out work again (an outage and its end, as the tests of "nothing lost" need).
+    /// </summary>
+    public async Task RestartAsync(CancellationToken ct = default)
+    {
+        await StartOnPortAsync(ct);
+        Interlocked.Exchange(ref _stopped, 0);
+    }
+
+    /// <summary>Line 1 of postmaster.pid is the server's process id.</summary>
+    private int? ReadPostmasterPid()
+    {
+        try
+        {
+            var lines = File.ReadAllLines(Path.Combine(DataDirectory, "postmaster.pid"));
+            return lines.Length > 0 && int.TryParse(lines[0], CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// pg_ctl returns once postmaster.pid is gone, which the server removes just before its process ends: waiting for the
+    /// process itself means a start that follows finds the port and the data folder free.
+    /// </summary>
+    private static async Task WaitForExitAsync(int? pid)
+    {
+        if (pid is null)
+        {
+            return;
+        }
+        var waited = Stopwatch.StartNew();
+        while (IsRunning(pid.Value) && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>A process that has ended but is not yet reaped by its parent ("Z" in /proc/pid/stat) holds nothing.</summary>
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)..].TrimStart();
+            return state.Length > 0 && state[0] != 'Z' && state[0] != 'X';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Line 4 of postmaster.pid is the port of the running server.</summary>
@@ -203,9 +278,11 @@ public sealed class PrivatePostgresServer : IAsyncDisposable
             return;
         }
         NpgsqlConnection.ClearAllPools();
+        var postmaster = ReadPostmasterPid();
         var result = await RunAsync("pg_ctl", ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-t", "60"], CancellationToken.None);
         if (result.ExitCode == 0)
         {
+            await WaitForExitAsync(postmaster);
             _logger.LogInformation("Serveur PostgreSQL privé arrêté");
         }
         else

@@ -1,57 +1,46 @@
-using System.Globalization;
 using CsvHelper;
 using RegisFlow.Domain.History;
-using RegisFlow.Domain.Photos;
-using RegisFlow.Domain.Sales;
 
 namespace RegisFlow.Domain.Exports;
 
-/// <summary>One row per product line with every field of its sale; ';' separated, UTF-8 with BOM, French dates, safe to open in a spreadsheet.</summary>
+/// <summary>
+/// One row per product line with every field of its sale; ';' separated, UTF-8 with BOM, French dates, safe to open in a spreadsheet:
+/// nothing typed runs as a formula, and identifiers (document numbers, barcodes) stay exactly as typed when Excel opens the file.
+/// </summary>
 public sealed class CsvSaleExporter : ISaleExporter
 {
-    public static readonly string[] Headers =
-    [
-        "N° vente", "Magasin", "Date de vente", "Vendeur", "Nom", "Prénom", "Date de naissance", "Lieu de naissance",
-        "Adresse", "Moyen de paiement", "Type de pièce", "N° de pièce", "Autorité de délivrance", "Date de délivrance",
-        "Ligne", "Type d'article", "Catégorie", "Quantité", "EAN-13", "Photos", "Saisie par", "Saisie le",
-    ];
-
     public ExportFormat Format => ExportFormat.Csv;
     public string ContentType => "text/csv";
     public string Extension => "csv";
     public bool IncludesPhotos => false;
-    public int? MaxSales => null;
+
+    /// <summary>What a spreadsheet runs as a formula when a cell starts with it (OWASP "CSV injection").</summary>
+    private const string FormulaStarts = "=+-@\t\r";
 
     public ISaleExportWriter Open(Stream output, ExportContext context) => new Writer(output, context);
 
-    /// <summary>The cells of one product line (or of a sale without lines), as the register shows them.</summary>
-    public static IEnumerable<string[]> Rows(SaleRecord sale, ExportContext context)
+    /// <summary>
+    /// The text of one cell. Typed text starting like a formula gets a leading apostrophe. An identifier that a spreadsheet would read
+    /// as a number or a date (digits, possibly with E, separators or signs) is written as the formula ="…", which Excel shows as
+    /// that exact text: the value inside the quotes is data, never evaluated.
+    /// </summary>
+    public static string Cell(string value, bool isCode)
     {
-        var lines = sale.Lines.Count > 0 ? sale.Lines.Cast<SaleLineRecord?>() : [null];
-        var photos = string.Join(", ", sale.Photos.Select(p => p.Kind.Label()));
-        foreach (var line in lines)
+        if (isCode && value.Length > 0 && value.All(c => char.IsAsciiDigit(c) || c is 'E' or 'e' or '.' or ',' or '-' or '+' or '/' or ':' or ' '))
         {
-            yield return
-            [
-                sale.Id.ToString(CultureInfo.InvariantCulture), sale.StoreName, context.DateTime(sale.SoldAt), sale.SellerName,
-                sale.BuyerLastName, sale.BuyerFirstName, ExportContext.Date(sale.BuyerBirthDate), sale.BuyerBirthPlace,
-                sale.BuyerAddress, sale.PaymentMethod.Label(), sale.IdDocumentType.Label(), sale.IdDocumentNumber,
-                sale.IdDocumentAuthority ?? "", ExportContext.Date(sale.IdDocumentIssueDate),
-                line?.Position.ToString(CultureInfo.InvariantCulture) ?? "", line?.ArticleType.Label() ?? "",
-                line?.Category.ToString() ?? "", line?.Quantity.ToString(CultureInfo.InvariantCulture) ?? "", line?.Ean13 ?? "",
-                photos, sale.CreatedBy ?? "", context.DateTime(sale.CreatedAt),
-            ];
+            return "=\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
         }
+        return value.Length > 0 && FormulaStarts.Contains(value[0], StringComparison.Ordinal) ? "'" + value : value;
     }
 
     private sealed class Writer(Stream output, ExportContext context) : ISaleExportWriter
     {
-        // Escape: a cell starting with = + - @, tab or CR gets a leading quote, so a spreadsheet never runs it as a formula.
         private readonly CsvWriter _csv = CsvWriter.Create(output, CsvWriterOptions.Default with
         {
             Separator = ';',
             WriteByteOrderMark = true,
-            Injection = CsvInjection.Escape,
+            // Cell() neutralises formulas itself, so that the ="…" of an identifier can go through.
+            Injection = CsvInjection.None,
             FormatProvider = ExportContext.French,
         }, leaveOpen: true);
 
@@ -62,9 +51,13 @@ public sealed class CsvSaleExporter : ISaleExporter
             await StartAsync(ct);
             foreach (var sale in batch.Sales)
             {
-                foreach (var row in Rows(sale, context))
+                foreach (var row in RegisterTable.Rows(sale))
                 {
-                    await WriteRowAsync(row, ct);
+                    for (var i = 0; i < row.Length; i++)
+                    {
+                        _csv.WriteField(Cell(row[i]?.Display(context.Zone) ?? "", RegisterTable.IsCode[i]));
+                    }
+                    await _csv.EndRecordAsync(ct);
                 }
             }
             await _csv.FlushAsync(ct);
@@ -83,17 +76,12 @@ public sealed class CsvSaleExporter : ISaleExporter
             if (!_started)
             {
                 _started = true;
-                await WriteRowAsync(Headers, ct);
+                foreach (var header in RegisterTable.Headers)
+                {
+                    _csv.WriteField(header);
+                }
+                await _csv.EndRecordAsync(ct);
             }
-        }
-
-        private async Task WriteRowAsync(IEnumerable<string> cells, CancellationToken ct)
-        {
-            foreach (var cell in cells)
-            {
-                _csv.WriteField(cell);
-            }
-            await _csv.EndRecordAsync(ct);
         }
     }
 }

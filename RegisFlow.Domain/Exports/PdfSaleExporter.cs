@@ -1,295 +1,335 @@
-using System.Globalization;
-using PdfSharp.Drawing;
-using PdfSharp.Pdf;
+using RegisFlow.Domain.Exports.Pdf;
 using RegisFlow.Domain.History;
 using RegisFlow.Domain.Photos;
 using RegisFlow.Domain.Sales;
+using SkiaSharp;
 
 namespace RegisFlow.Domain.Exports;
 
 /// <summary>
-/// "Registre des ventes d'artifices" as an A4 PDF: one block per sale with every field, its product lines as a table and its photos.
-/// PDFsharp keeps the whole document (photos included) in memory until it is saved, so a PDF is limited to <see cref="Limit"/> sales;
-/// CSV and Excel have no such limit.
+/// "Registre des ventes d'artifices" as an A4 PDF for an inspection: a cover (store, period, number of sales and pages, who made it),
+/// then one block per sale with every field, its articles and its photos, never split across two pages. Identity photos are printed
+/// at least <see cref="MinIdPhotoWidthCm"/> cm wide so the document number reads. Pages are written to the response as they are
+/// finished, photos embedded as stored: a season of sales takes no more memory than one batch.
 /// </summary>
 public sealed class PdfSaleExporter : ISaleExporter
 {
-    public const int Limit = 500;
+    public const double MinIdPhotoWidthCm = 8.2;
 
     public ExportFormat Format => ExportFormat.Pdf;
     public string ContentType => "application/pdf";
     public string Extension => "pdf";
     public bool IncludesPhotos => true;
-    public int? MaxSales => Limit;
 
-    public ISaleExportWriter Open(Stream output, ExportContext context)
+    public ISaleExportWriter Open(Stream output, ExportContext context) => new Writer(output, context);
+
+    private sealed class Writer : ISaleExportWriter
     {
-        DejaVuFontResolver.EnsureInstalled();
-        return new Writer(output, context);
-    }
+        private static readonly PdfLayout Layout = new();
+        private static readonly PdfFont TitleFont = new(PdfFonts.Bold, 20);
+        private static readonly PdfFont CoverFont = new(PdfFonts.Regular, 11);
+        private static readonly PdfFont CoverLabelFont = new(PdfFonts.Bold, 11);
+        private static readonly PdfFont HeadingFont = new(PdfFonts.Bold, 10.5f);
+        private static readonly PdfFont TextFont = new(PdfFonts.Regular, 8.5f);
+        private static readonly PdfFont LabelFont = new(PdfFonts.Bold, 8.5f);
+        private static readonly PdfFont SmallFont = new(PdfFonts.Oblique, 7.5f);
 
-    private sealed class Writer(Stream output, ExportContext context) : ISaleExportWriter
-    {
-        private const double Margin = 40;
-        private const double FooterSpace = 30;
-        private static readonly XFont TitleFont = new(DejaVuFontResolver.Family, 16, XFontStyleEx.Bold);
-        private static readonly XFont HeadingFont = new(DejaVuFontResolver.Family, 10.5, XFontStyleEx.Bold);
-        private static readonly XFont TextFont = new(DejaVuFontResolver.Family, 8.5, XFontStyleEx.Regular);
-        private static readonly XFont LabelFont = new(DejaVuFontResolver.Family, 8.5, XFontStyleEx.Bold);
-        private static readonly XFont SmallFont = new(DejaVuFontResolver.Family, 7.5, XFontStyleEx.Italic);
-        private static readonly XBrush Shade = new XSolidBrush(XColor.FromArgb(235, 235, 235));
-        private static readonly XPen Rule = new(XColor.FromArgb(150, 150, 150), 0.5);
+        private const float PhotoGap = 12;
+        private const float MaxPhotoHeight = 360;
+        private const float MinOtherPhotoHeight = 150;
+        private static readonly float MinIdPhotoWidth = (float)(MinIdPhotoWidthCm / 2.54 * 72);
+        private static readonly float PhotoColumn = (Layout.Width - PhotoGap) / 2;
 
-        private readonly PdfDocument _document = new();
-        private PdfPage? _page;
-        private XGraphics? _gfx;
-        private double _y;
+        private readonly Stream _output;
+        private readonly ExportContext _context;
+        private readonly PdfPagination _pagination = new(Layout);
+        private PdfDocumentWriter? _document;
+        private IReadOnlyDictionary<long, byte[]> _photos = new Dictionary<long, byte[]>();
 
-        private double Width => _page!.Width.Point - 2 * Margin;
-        private double Bottom => _page!.Height.Point - Margin - FooterSpace;
-
-        public Task WriteAsync(ExportBatch batch, CancellationToken ct)
+        public Writer(Stream output, ExportContext context)
         {
-            if (_page is null)
+            _output = output;
+            _context = context;
+            _pagination.NewPage();
+            _pagination.NewPage();
+        }
+
+        public bool WantsPreview => true;
+
+        public void Preview(IReadOnlyList<SaleRecord> sales)
+        {
+            foreach (var sale in sales)
             {
-                StartDocument();
+                _pagination.Place(Block(sale));
             }
+        }
+
+        public async Task WriteAsync(ExportBatch batch, CancellationToken ct)
+        {
+            var document = Start();
+            _photos = batch.Photos;
             foreach (var sale in batch.Sales)
             {
                 ct.ThrowIfCancellationRequested();
-                WriteSale(sale, batch.Photos);
+                document.Place(Block(sale));
+                await document.FlushAsync(ct);
             }
-            return Task.CompletedTask;
+            _photos = new Dictionary<long, byte[]>();
         }
 
         public async Task CompleteAsync(CancellationToken ct)
         {
-            if (_page is null)
+            var document = Start();
+            await document.CompleteAsync(ct);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_document is not null)
             {
-                StartDocument();
-                Line("Aucune vente ne correspond aux filtres choisis.", TextFont);
-            }
-            _gfx?.Dispose();
-            _gfx = null;
-            NumberPages();
-            // PDFsharp writes synchronously; a temporary file keeps a web response free of synchronous writes.
-            await using var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
-            _document.Save(file, closeStream: false);
-            file.Position = 0;
-            await file.CopyToAsync(output, ct);
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            _gfx?.Dispose();
-            _document.Dispose();
-            return ValueTask.CompletedTask;
-        }
-
-        private void StartDocument()
-        {
-            _document.Info.Title = ExportContext.Title;
-            _document.Info.Creator = "RegisFlow";
-            NewPage();
-            Line(ExportContext.Title, TitleFont);
-            Line($"Magasin : {context.StoreLabel}", TextFont);
-            Line($"Période : {context.Period}", TextFont);
-            Line($"Généré le : {context.DateTime(context.GeneratedAt)}", TextFont);
-            _y += 10;
-        }
-
-        private void NewPage()
-        {
-            _gfx?.Dispose();
-            _page = _document.AddPage();
-            _page.Size = PdfSharp.PageSize.A4;
-            _gfx = XGraphics.FromPdfPage(_page);
-            _y = Margin;
-        }
-
-        private void EnsureSpace(double height)
-        {
-            if (_y + height > Bottom)
-            {
-                NewPage();
+                await _document.DisposeAsync();
             }
         }
 
-        private void Line(string text, XFont font)
+        private int TotalPages => _context.SaleCount == 0 ? 1 : _pagination.Pages;
+
+        private PdfDocumentWriter Start()
         {
-            var height = font.GetHeight() + 2;
-            EnsureSpace(height);
-            _gfx!.DrawString(Clean(text), font, XBrushes.Black, new XRect(Margin, _y, Width, height), XStringFormats.TopLeft);
-            _y += height;
+            if (_document is not null)
+            {
+                return _document;
+            }
+            _document = new PdfDocumentWriter(_output, Layout, new SKDocumentPdfMetadata
+            {
+                Title = ExportContext.Title + " — " + _context.StoreLabel,
+                Creator = "RegisFlow",
+                Producer = "RegisFlow",
+                Author = _context.GeneratedBy,
+                Creation = _context.GeneratedAt.UtcDateTime,
+                Modified = _context.GeneratedAt.UtcDateTime,
+                RasterDpi = 300,
+                EncodingQuality = 101,
+            }, Footer);
+            Cover(_document.NewPage());
+            if (_context.SaleCount > 0)
+            {
+                _document.NewPage();
+            }
+            return _document;
         }
 
-        private void WriteSale(SaleRecord sale, IReadOnlyDictionary<long, byte[]> photos)
+        private void Cover(PdfPage page)
         {
-            var headingHeight = HeadingFont.GetHeight() + 6;
-            EnsureSpace(headingHeight + 60);
-            _gfx!.DrawRectangle(Shade, Margin, _y, Width, headingHeight);
-            _gfx.DrawString($"Vente n° {sale.Id} — {context.DateTime(sale.SoldAt)} — {Clean(sale.StoreName)}", HeadingFont, XBrushes.Black,
-                new XRect(Margin + 4, _y + 3, Width - 8, headingHeight), XStringFormats.TopLeft);
-            _y += headingHeight + 4;
-
-            WriteFields(Fields(sale));
-            WriteLines(sale.Lines);
-            WritePhotos(sale.Photos, photos);
-            _y += 12;
+            var y = Layout.Top + 120;
+            page.CenteredText(ExportContext.Title, TitleFont, y);
+            y += TitleFont.LineHeight + 40;
+            (string Label, string Value)[] lines =
+            [
+                ("Magasin", _context.StoreLabel),
+                ("Période", _context.Period),
+                ("Nombre de ventes", French.Count(_context.SaleCount, "vente", "ventes")),
+                ("Nombre de pages", French.Count(TotalPages, "page", "pages")),
+                ("Généré le", _context.DateTime(_context.GeneratedAt)),
+                ("Généré par", _context.GeneratedBy.Length == 0 ? "—" : _context.GeneratedBy),
+            ];
+            foreach (var (label, value) in lines)
+            {
+                var text = label + " : ";
+                page.Text(text, CoverLabelFont, Layout.Left + 60, y);
+                page.Text(Clean(value), CoverFont, Layout.Left + 60 + CoverLabelFont.Width(text), y);
+                y += CoverFont.LineHeight + 6;
+            }
+            if (_context.SaleCount == 0)
+            {
+                page.Text("Aucune vente ne correspond aux filtres choisis.", CoverFont, Layout.Left + 60, y + 20);
+            }
         }
 
-        private List<(string Label, string Value)> Fields(SaleRecord sale) =>
-        [
-            ("Nom", sale.BuyerLastName), ("Prénom", sale.BuyerFirstName),
-            ("Né(e) le", ExportContext.Date(sale.BuyerBirthDate)), ("Lieu de naissance", sale.BuyerBirthPlace),
-            ("Adresse", sale.BuyerAddress), ("Moyen de paiement", sale.PaymentMethod.Label()),
-            ("Pièce d'identité", sale.IdDocumentType.Label()), ("N° de pièce", sale.IdDocumentNumber),
-            ("Délivrée le", ExportContext.Date(sale.IdDocumentIssueDate)), ("Autorité", sale.IdDocumentAuthority ?? "—"),
-            ("Vendeur", sale.SellerName), ("Saisie", $"{sale.CreatedBy ?? "—"}, le {context.DateTime(sale.CreatedAt)}"),
-        ];
-
-        private void WriteFields(List<(string Label, string Value)> fields)
+        private void Footer(PdfPage page)
         {
-            var columnWidth = Width / 2;
-            var lineHeight = TextFont.GetHeight() + 1.5;
+            var top = Layout.PageHeight - Layout.Margin - SmallFont.LineHeight;
+            page.Text($"{ExportContext.Title} — {Clean(_context.StoreLabel)}", SmallFont, Layout.Left, top, grey: true);
+            page.CenteredText($"Page {page.Number} / {TotalPages}", SmallFont, top);
+        }
+
+        /// <summary>A sale as one block: heading, fields, articles, photos.</summary>
+        private PdfBlock Block(SaleRecord sale)
+        {
+            var heading = $"Vente n° {Text(RegisterFields.SaleNumber, sale)} — {Text(RegisterFields.SoldAt, sale)} — {Text(RegisterFields.Store, sale)}";
+            var items = new List<PdfItem> { Heading(heading) };
+            items.AddRange(Fields(sale));
+            items.AddRange(Lines(sale.Lines));
+            items.AddRange(PhotoRows(sale, Layout.ContentHeight - items.Sum(i => i.Height) - SpaceAfter));
+            return new PdfBlock(items, Heading(heading + " (suite)"), SpaceAfter);
+        }
+
+        private const float SpaceAfter = 14;
+
+        private static PdfItem Heading(string text)
+        {
+            var height = HeadingFont.LineHeight + 6;
+            return new PdfItem(height + 4, (page, top) =>
+            {
+                page.Shade(Layout.Left, top, Layout.Width, height);
+                page.Text(text, HeadingFont, Layout.Left + 4, top + 3);
+            });
+        }
+
+        /// <summary>Shown in each sale's heading rather than among its fields.</summary>
+        private static readonly RegisterField<SaleRecord>[] HeadingFields = [RegisterFields.SaleNumber, RegisterFields.SoldAt, RegisterFields.Store];
+
+        private IEnumerable<PdfItem> Fields(SaleRecord sale)
+        {
+            var fields = RegisterFields.Sale.Except(HeadingFields)
+                .Select(f => (f.Label, Value: Text(f, sale) is { Length: > 0 } text ? text : "—"))
+                .ToList();
+            var column = Layout.Width / 2;
+            var lineHeight = TextFont.LineHeight;
             for (var i = 0; i < fields.Count; i += 2)
             {
-                var left = Wrap(fields[i], columnWidth - 8);
-                var right = i + 1 < fields.Count ? Wrap(fields[i + 1], columnWidth - 8) : [];
+                var left = FieldLines(fields[i], column - 8);
+                var right = i + 1 < fields.Count ? FieldLines(fields[i + 1], column - 8) : [];
                 var rows = Math.Max(left.Count, right.Count);
-                EnsureSpace(rows * lineHeight);
-                DrawField(left, Margin, lineHeight);
-                DrawField(right, Margin + columnWidth, lineHeight);
-                _y += rows * lineHeight;
+                var last = i + 2 >= fields.Count;
+                yield return new PdfItem(rows * lineHeight + (last ? 4 : 0), (page, top) =>
+                {
+                    DrawField(page, left, Layout.Left, top);
+                    DrawField(page, right, Layout.Left + column, top);
+                });
             }
-            _y += 4;
         }
 
-        private void DrawField(List<string> lines, double x, double lineHeight)
+        /// <summary>"Label : value" wrapped: the first line starts after the bold label.</summary>
+        private static List<(string Label, string Text)> FieldLines((string Label, string Value) field, float width)
+        {
+            var label = field.Label + " : ";
+            var first = TextFont.Wrap(field.Value, width - LabelFont.Width(label));
+            var lines = new List<(string, string)> { (label, first[0]) };
+            if (first.Count > 1)
+            {
+                lines.AddRange(TextFont.Wrap(string.Join(' ', first.Skip(1)), width).Select(l => ("", l)));
+            }
+            return lines;
+        }
+
+        private static void DrawField(PdfPage page, List<(string Label, string Text)> lines, float x, float top)
         {
             for (var i = 0; i < lines.Count; i++)
             {
-                var font = i == 0 ? LabelFont : TextFont;
-                var text = lines[i];
-                if (i == 0)
-                {
-                    // The first line holds "Label : value"; the label is drawn bold.
-                    var split = text.IndexOf(" : ", StringComparison.Ordinal);
-                    var label = text[..(split + 3)];
-                    _gfx!.DrawString(label, LabelFont, XBrushes.Black, x, _y, XStringFormats.TopLeft);
-                    _gfx.DrawString(text[(split + 3)..], TextFont, XBrushes.Black, x + _gfx.MeasureString(label, LabelFont).Width, _y, XStringFormats.TopLeft);
-                }
-                else
-                {
-                    _gfx!.DrawString(text, font, XBrushes.Black, x, _y + i * lineHeight, XStringFormats.TopLeft);
-                }
+                var y = top + i * TextFont.LineHeight;
+                page.Text(lines[i].Label, LabelFont, x, y);
+                page.Text(lines[i].Text, TextFont, x + (lines[i].Label.Length > 0 ? LabelFont.Width(lines[i].Label) : 0), y);
             }
         }
 
-        private List<string> Wrap((string Label, string Value) field, double width)
+        private static readonly (string Header, float Share)[] Columns = ColumnShares();
+
+        /// <summary>The articles table's columns: one per line field, sized for what each usually holds.</summary>
+        private static (string Header, float Share)[] ColumnShares()
         {
-            var label = field.Label + " : ";
-            var labelWidth = _gfx!.MeasureString(label, LabelFont).Width;
-            var result = new List<string>();
-            var current = "";
-            var available = width - labelWidth;
-            foreach (var word in Clean(field.Value).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var candidate = current.Length == 0 ? word : current + " " + word;
-                if (current.Length > 0 && _gfx.MeasureString(candidate, TextFont).Width > available)
-                {
-                    result.Add(current);
-                    current = word;
-                    available = width;
-                }
-                else
-                {
-                    current = candidate;
-                }
-            }
-            result.Add(current);
-            result[0] = label + result[0];
-            return result;
+            float Weight(RegisterField<SaleLineRecord> field) =>
+                field == RegisterFields.ArticleType ? 3
+                : field == RegisterFields.Reference ? 2.2f
+                : field == RegisterFields.ReferenceKind ? 1.8f
+                : field == RegisterFields.LinePosition ? 0.7f
+                : 1.3f;
+            var total = RegisterFields.Line.Sum(Weight);
+            return [.. RegisterFields.Line.Select(f => (f.Label, Weight(f) / total))];
         }
 
-        private static readonly (string Header, double Share)[] Columns =
-            [("N°", 0.07), ("Type d'article", 0.45), ("Catégorie", 0.13), ("Quantité", 0.12), ("EAN-13", 0.23)];
-
-        private void WriteLines(IReadOnlyList<SaleLineRecord> lines)
+        private IEnumerable<PdfItem> Lines(IReadOnlyList<SaleLineRecord> lines)
         {
-            var rowHeight = TextFont.GetHeight() + 5;
-            EnsureSpace(rowHeight * Math.Min(2, lines.Count + 1));
-            DrawRow(Columns.Select(c => c.Header).ToArray(), rowHeight, LabelFont, header: true);
+            yield return Row([.. Columns.Select(c => c.Header)], LabelFont, header: true);
             foreach (var line in lines)
             {
-                if (_y + rowHeight > Bottom)
+                yield return Row([.. RegisterFields.Line.Select(f => Text(f, line))], TextFont, header: false);
+            }
+            yield return new PdfItem(6, (_, _) => { });
+        }
+
+        /// <summary>A table row whose cells wrap within their column (a long article type, a long shop reference).</summary>
+        private static PdfItem Row(string[] cells, PdfFont font, bool header)
+        {
+            var wrapped = cells.Select((text, i) => font.Wrap(text, Layout.Width * Columns[i].Share - 6)).ToArray();
+            var height = wrapped.Max(w => w.Count) * font.LineHeight + 4;
+            return new PdfItem(height, (page, top) =>
+            {
+                var x = Layout.Left;
+                for (var i = 0; i < wrapped.Length; i++)
                 {
-                    NewPage();
-                    DrawRow(Columns.Select(c => c.Header).ToArray(), rowHeight, LabelFont, header: true);
+                    var width = Layout.Width * Columns[i].Share;
+                    if (header)
+                    {
+                        page.Shade(x, top, width, height);
+                    }
+                    page.Frame(x, top, width, height);
+                    for (var l = 0; l < wrapped[i].Count; l++)
+                    {
+                        page.Text(wrapped[i][l], font, x + 3, top + 2 + l * font.LineHeight);
+                    }
+                    x += width;
                 }
-                DrawRow(
-                [
-                    line.Position.ToString(CultureInfo.InvariantCulture), line.ArticleType.Label(), line.Category.ToString(),
-                    line.Quantity.ToString(CultureInfo.InvariantCulture), line.Ean13,
-                ], rowHeight, TextFont, header: false);
-            }
-            _y += 6;
+            });
         }
 
-        private void DrawRow(string[] cells, double height, XFont font, bool header)
+        /// <summary>
+        /// Photos two by two (the identity document's sides together, then the receipt), each in its printed size. Identity photos keep
+        /// their size; a row without them (the receipt) takes at most what is left of a page, so that the sale stays on one page.
+        /// </summary>
+        private IEnumerable<PdfItem> PhotoRows(SaleRecord sale, float available)
         {
-            var x = Margin;
-            for (var i = 0; i < cells.Length; i++)
+            var rows = sale.Photos.Chunk(2).ToList();
+            var caption = SmallFont.LineHeight + 8;
+            var withId = rows.Where(HasIdPhoto).Sum(row => row.Max(p => PrintedSize(p, MaxPhotoHeight).Height) + caption);
+            var others = rows.Count(row => !HasIdPhoto(row));
+            var otherHeight = others == 0 ? MaxPhotoHeight : Math.Clamp((available - withId) / others - caption, MinOtherPhotoHeight, MaxPhotoHeight);
+            foreach (var pair in rows)
             {
-                var width = Width * Columns[i].Share;
-                if (header)
+                var sizes = pair.Select(p => PrintedSize(p, HasIdPhoto(pair) ? MaxPhotoHeight : otherHeight)).ToArray();
+                var height = sizes.Max(s => s.Height) + caption;
+                yield return new PdfItem(height, (page, top) =>
                 {
-                    _gfx!.DrawRectangle(Shade, x, _y, width, height);
-                }
-                _gfx!.DrawRectangle(Rule, x, _y, width, height);
-                _gfx.DrawString(cells[i], font, XBrushes.Black, new XRect(x + 3, _y + 2, width - 6, height - 2), XStringFormats.TopLeft);
-                x += width;
+                    var x = Layout.Left;
+                    for (var i = 0; i < pair.Length; i++)
+                    {
+                        var box = SKRect.Create(x, top, sizes[i].Width, sizes[i].Height);
+                        if (_photos.TryGetValue(pair[i].Id, out var bytes))
+                        {
+                            page.Image(bytes, box);
+                        }
+                        else
+                        {
+                            page.Frame(box.Left, box.Top, box.Width, box.Height);
+                        }
+                        page.Text(pair[i].Kind.Label(), SmallFont, x, top + sizes[i].Height + 2);
+                        x += Math.Max(sizes[i].Width, PhotoColumn) + PhotoGap;
+                    }
+                });
             }
-            _y += height;
         }
 
-        private void WritePhotos(IReadOnlyList<SalePhotoInfo> infos, IReadOnlyDictionary<long, byte[]> photos)
+        private static bool HasIdPhoto(SalePhotoInfo[] row) => row.Any(p => p.Kind is PhotoKind.IdFront or PhotoKind.IdBack);
+
+        /// <summary>
+        /// Half the page's width, as tall as the photo's proportions want up to <paramref name="maxHeight"/>; an identity photo never
+        /// narrower than <see cref="MinIdPhotoWidthCm"/> cm (a tall one then takes more height, up to about half a page).
+        /// </summary>
+        private static (float Width, float Height) PrintedSize(SalePhotoInfo photo, float maxHeight)
         {
-            const double boxWidth = 160, boxHeight = 120, gap = 10;
-            var shown = infos.Where(p => photos.ContainsKey(p.Id)).ToList();
-            if (shown.Count == 0)
+            var aspect = photo.Width > 0 && photo.Height > 0 ? (float)photo.Height / photo.Width : 0.75f;
+            var width = PhotoColumn;
+            if (width * aspect > maxHeight)
             {
-                return;
+                width = maxHeight / aspect;
             }
-            var captionHeight = SmallFont.GetHeight() + 2;
-            EnsureSpace(boxHeight + captionHeight);
-            var x = Margin;
-            foreach (var info in shown)
+            if (photo.Kind is PhotoKind.IdFront or PhotoKind.IdBack && width < MinIdPhotoWidth)
             {
-                using var image = XImage.FromStream(new MemoryStream(photos[info.Id], writable: false));
-                var scale = Math.Min(boxWidth / image.PointWidth, boxHeight / image.PointHeight);
-                var (w, h) = (image.PointWidth * scale, image.PointHeight * scale);
-                _gfx!.DrawImage(image, x, _y, w, h);
-                _gfx.DrawString(info.Kind.Label(), SmallFont, XBrushes.Black, x, _y + boxHeight + 1, XStringFormats.TopLeft);
-                x += boxWidth + gap;
+                width = MinIdPhotoWidth;
             }
-            _y += boxHeight + captionHeight + 2;
+            return (width, width * aspect);
         }
 
-        private void NumberPages()
-        {
-            var count = _document.PageCount;
-            for (var i = 0; i < count; i++)
-            {
-                var page = _document.Pages[i];
-                using var gfx = XGraphics.FromPdfPage(page, XGraphicsPdfPageOptions.Append);
-                var text = $"Page {i + 1} / {count}";
-                gfx.DrawString(text, SmallFont, XBrushes.Black,
-                    new XRect(Margin, page.Height.Point - Margin, page.Width.Point - 2 * Margin, 12), XStringFormats.TopCenter);
-                gfx.DrawString($"{ExportContext.Title} — {context.StoreLabel}", SmallFont, XBrushes.Gray,
-                    new XRect(Margin, page.Height.Point - Margin, page.Width.Point - 2 * Margin, 12), XStringFormats.TopLeft);
-            }
-        }
+        private string Text<TSource>(RegisterField<TSource> field, TSource source) => Clean(field.Text(source, _context.Zone));
 
         private static string Clean(string text) =>
             string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();

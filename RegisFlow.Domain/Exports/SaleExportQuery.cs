@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RegisFlow.Domain.Sales;
+using RegisFlow.Domain.Users;
+using RegisFlow.Domain.Validation;
 
 namespace RegisFlow.Domain.Exports;
 
@@ -15,9 +17,28 @@ public sealed record SaleExportQuery(
     string? Search = null,
     int? StoreId = null)
 {
-    /// <summary>The words of the search box, normalised like <see cref="Sale.SearchText"/>; every word must match.</summary>
-    public IReadOnlyList<string> SearchTerms() =>
-        SearchText.Normalize(Search).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    /// <summary>
+    /// The first <see cref="TypedText.MaxSearchWords"/> words of the search box, normalised like <see cref="Sale.SearchText"/>;
+    /// every word must match.
+    /// </summary>
+    public IReadOnlyList<string> SearchTerms() => AllSearchWords().Take(TypedText.MaxSearchWords).ToList();
+
+    /// <summary>How many words of the search box are beyond the limit and ignored (the page says so).</summary>
+    public int IgnoredSearchWords => Math.Max(0, AllSearchWords().Length - TypedText.MaxSearchWords);
+
+    /// <summary>The French message when the search box holds a control character; null when it can be searched.</summary>
+    public string? SearchProblem => TypedText.Problem(Search);
+
+    /// <summary>Refuses a search with control characters (PostgreSQL cannot even compare them).</summary>
+    public void ThrowIfInvalid()
+    {
+        if (SearchProblem is { } problem)
+        {
+            throw new InvalidInputException(nameof(Search), problem);
+        }
+    }
+
+    private string[] AllSearchWords() => SearchText.Normalize(TypedText.Clean(Search)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     public bool HasFilters => From is not null || To is not null || Category is not null || Payment is not null || SearchTerms().Count > 0;
 }
@@ -57,7 +78,7 @@ public static class SaleFilters
     public static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone) =>
         new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), zone), TimeSpan.Zero);
 
-    private static string EscapeLike(string term) =>
+    public static string EscapeLike(string term) =>
         term.Replace("\\", "\\\\", StringComparison.Ordinal)
             .Replace("%", "\\%", StringComparison.Ordinal)
             .Replace("_", "\\_", StringComparison.Ordinal);

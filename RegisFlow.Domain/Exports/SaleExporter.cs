@@ -17,6 +17,12 @@ public sealed record ExportContext(string StoreLabel, DateOnly? From, DateOnly? 
 
     public const string Title = "Registre des ventes d'artifices";
 
+    /// <summary>How many sales the export holds (as planned).</summary>
+    public int SaleCount { get; init; }
+
+    /// <summary>Who asked for it.</summary>
+    public string GeneratedBy { get; init; } = "";
+
     public DateTime Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
 
     public string DateTime(DateTimeOffset instant) => Local(instant).ToString("dd/MM/yyyy HH:mm", French);
@@ -38,6 +44,13 @@ public sealed record ExportBatch(IReadOnlyList<SaleRecord> Sales, IReadOnlyDicti
 /// <summary>Writes one export file, batch after batch; nothing but the current batch needs to stay in memory.</summary>
 public interface ISaleExportWriter : IAsyncDisposable
 {
+    /// <summary>True when the writer must see every sale (without photos) before the first batch is written.</summary>
+    bool WantsPreview => false;
+
+    void Preview(IReadOnlyList<SaleRecord> sales)
+    {
+    }
+
     Task WriteAsync(ExportBatch batch, CancellationToken ct);
 
     Task CompleteAsync(CancellationToken ct);
@@ -50,10 +63,8 @@ public interface ISaleExporter
     string Extension { get; }
     bool IncludesPhotos { get; }
 
-    /// <summary>The most sales one file may hold (null: no limit).</summary>
-    int? MaxSales { get; }
-
     ISaleExportWriter Open(Stream output, ExportContext context);
 }
 
+/// <summary>An export or a register too large for one file: the message says how to narrow it.</summary>
 public sealed class ExportTooLargeException(string message) : Exception(message);

@@ -12,8 +12,13 @@ internal static class XlsxPackage
     public const string PackageRelationshipsNamespace = "http://schemas.openxmlformats.org/package/2006/relationships";
     private const string SpreadsheetMl = "application/vnd.openxmlformats-officedocument.spreadsheetml.";
 
-    public static void WriteWorkbook(ZipArchive zip, string salesSheet, string photosSheet, string filterRange)
+    /// <summary>
+    /// The workbook around its sheets: <paramref name="salesSheets"/> (each with its autofilter range, sheet1.xml, sheet2.xml...) then
+    /// the photos sheet, whose drawing is drawing1.xml.
+    /// </summary>
+    public static void WriteWorkbook(ZipArchive zip, IReadOnlyList<(string Name, string FilterRange)> salesSheets, string photosSheet)
     {
+        var count = salesSheets.Count + 1;
         WriteXml(zip, "[Content_Types].xml", xml =>
         {
             xml.WriteStartElement("Types", "http://schemas.openxmlformats.org/package/2006/content-types");
@@ -23,20 +28,22 @@ internal static class XlsxPackage
             Default(xml, "png", "image/png");
             Override(xml, "/xl/workbook.xml", SpreadsheetMl + "sheet.main+xml");
             Override(xml, "/xl/styles.xml", SpreadsheetMl + "styles+xml");
-            Override(xml, "/xl/worksheets/sheet1.xml", SpreadsheetMl + "worksheet+xml");
-            Override(xml, "/xl/worksheets/sheet2.xml", SpreadsheetMl + "worksheet+xml");
+            for (var i = 1; i <= count; i++)
+            {
+                Override(xml, $"/xl/worksheets/sheet{i}.xml", SpreadsheetMl + "worksheet+xml");
+            }
             Override(xml, "/xl/drawings/drawing1.xml", "application/vnd.openxmlformats-officedocument.drawing+xml");
             xml.WriteEndElement();
         });
         WriteRelationships(zip, "_rels/.rels", ("rId1", "officeDocument", "xl/workbook.xml"));
         WriteRelationships(zip, "xl/_rels/workbook.xml.rels",
-            ("rId1", "worksheet", "worksheets/sheet1.xml"), ("rId2", "worksheet", "worksheets/sheet2.xml"), ("rId3", "styles", "styles.xml"));
+            [.. Enumerable.Range(1, count).Select(i => ($"rId{i}", "worksheet", $"worksheets/sheet{i}.xml")), ($"rId{count + 1}", "styles", "styles.xml")]);
         Save(zip, "xl/styles.xml", XlsxStyles.Create());
+        var names = salesSheets.Select(s => s.Name).Append(photosSheet).ToList();
         Save(zip, "xl/workbook.xml", new Workbook(
-            new Sheets(
-                new Sheet { Name = salesSheet, SheetId = 1, Id = "rId1" },
-                new Sheet { Name = photosSheet, SheetId = 2, Id = "rId2" }),
-            new DefinedNames(new DefinedName(filterRange) { Name = "_xlnm._FilterDatabase", LocalSheetId = 0, Hidden = true })));
+            new Sheets(names.Select((name, i) => new Sheet { Name = name, SheetId = (uint)(i + 1), Id = $"rId{i + 1}" })),
+            new DefinedNames(salesSheets.Select((sheet, i) =>
+                new DefinedName(sheet.FilterRange) { Name = "_xlnm._FilterDatabase", LocalSheetId = (uint)i, Hidden = true }))));
     }
 
     public static void WriteRelationships(ZipArchive zip, string name, params (string Id, string Type, string Target)[] relationships) =>

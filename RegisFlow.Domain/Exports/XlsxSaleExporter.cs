@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Xml;
 using DocumentFormat.OpenXml;
@@ -10,9 +11,10 @@ using RegisFlow.Domain.Sales;
 namespace RegisFlow.Domain.Exports;
 
 /// <summary>
-/// Excel workbook: sheet "Ventes" (one row per product line, typed dates and numbers, bold frozen header, autofilter) and sheet "Photos"
-/// (each sale's number with its photos embedded as pictures). Rows are streamed with <see cref="OpenXmlWriter"/> into a temporary file,
-/// which is then copied to the output.
+/// Excel workbook: sheet "Ventes" (one row per product line, typed dates and numbers, bold frozen header, autofilter) — one such sheet
+/// per store, named after it, when several stores are exported — and sheet "Photos" (each sale's number with its photos, downscaled to
+/// about <see cref="XlsxPictures.LongEdgePixels"/> px so a season stays a file Excel opens). Rows are streamed with
+/// <see cref="OpenXmlWriter"/> into a temporary file, which is then copied to the output.
 /// </summary>
 public sealed class XlsxSaleExporter : ISaleExporter
 {
@@ -23,24 +25,22 @@ public sealed class XlsxSaleExporter : ISaleExporter
     public string ContentType => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     public string Extension => "xlsx";
     public bool IncludesPhotos => true;
-    public int? MaxSales => null;
 
     public ISaleExportWriter Open(Stream output, ExportContext context) => new Writer(output, context);
 
     private sealed class Writer : ISaleExportWriter
     {
         private const uint HeaderStyle = 1, DateTimeStyle = 2, DateStyle = 3;
-        private static readonly int ColumnCount = CsvSaleExporter.Headers.Length;
+        private static readonly int ColumnCount = RegisterTable.Headers.Count;
 
         private readonly Stream _output;
         private readonly ExportContext _context;
         private readonly FileStream _file;
         private readonly ZipArchive _zip;
-        private readonly TempXml _sales = new();
+        private readonly Dictionary<int, StoreSheet> _sheets = [];
         private readonly TempXml _photos = new();
         private readonly TempXml _drawing = new();
         private readonly TempXml _drawingRelationships = new();
-        private uint _salesRow = 1;
         private uint _photosRow = 1;
         private uint _pictureId;
 
@@ -53,21 +53,12 @@ public sealed class XlsxSaleExporter : ISaleExporter
             _file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
             _zip = new ZipArchive(_file, ZipArchiveMode.Create, leaveOpen: true);
 
-            _sales.Writer.WriteStartElement(new Worksheet(), [], [new("r", XlsxPackage.RelationshipsNamespace)]);
-            _sales.Writer.WriteElement(new SheetViews(new SheetView(
-                new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
-                new Selection { Pane = PaneValues.BottomLeft })
-            { TabSelected = true, WorkbookViewId = 0 }));
-            _sales.Writer.WriteElement(new Columns(new Column { Min = 1, Max = (uint)ColumnCount, Width = 20, CustomWidth = true }));
-            _sales.Writer.WriteStartElement(new SheetData());
-            WriteRow(_sales.Writer, _salesRow++, CsvSaleExporter.Headers.Select(h => Text(h, HeaderStyle)));
-
             _photos.Writer.WriteStartElement(new Worksheet(), [], [new("r", XlsxPackage.RelationshipsNamespace)]);
             _photos.Writer.WriteElement(new Columns(
                 new Column { Min = 1, Max = 2, Width = 18, CustomWidth = true },
                 new Column { Min = 3, Max = 5, Width = 32, CustomWidth = true }));
             _photos.Writer.WriteStartElement(new SheetData());
-            WriteRow(_photos.Writer, _photosRow++, new[] { "N° vente", "Date de vente" }.Concat(PhotoColumns).Select(h => Text(h, HeaderStyle)));
+            WriteRow(_photos.Writer, _photosRow++, new[] { RegisterFields.SaleNumber.Label, RegisterFields.SoldAt.Label }.Concat(PhotoColumns).Select(h => Text(h, HeaderStyle)));
 
             _drawing.Writer.WriteStartElement(new DocumentFormat.OpenXml.Drawing.Spreadsheet.WorksheetDrawing(), [],
             [
@@ -82,35 +73,49 @@ public sealed class XlsxSaleExporter : ISaleExporter
 
         public Task WriteAsync(ExportBatch batch, CancellationToken ct)
         {
+            var pictures = XlsxPictures.Downscale(batch.Photos, ct);
             foreach (var sale in batch.Sales)
             {
                 ct.ThrowIfCancellationRequested();
                 WriteSale(sale);
-                WritePhotos(sale, batch.Photos);
+                WritePhotos(sale, pictures);
             }
             return Task.CompletedTask;
         }
 
         public async Task CompleteAsync(CancellationToken ct)
         {
+            if (_sheets.Count == 0)
+            {
+                SheetFor(0, "");
+            }
+            var sheets = _sheets.Values.OrderBy(s => s.StoreName, StringComparer.Create(ExportContext.French, CompareOptions.IgnoreCase)).ToList();
+            var names = sheets.Count == 1 ? [SalesSheet] : XlsxSheetNames.Unique(sheets.Select(s => s.StoreName));
             var lastColumn = ColumnName(ColumnCount);
-            _sales.Writer.WriteEndElement(); // sheetData
-            _sales.Writer.WriteElement(new AutoFilter { Reference = $"A1:{lastColumn}{_salesRow - 1}" });
-            _sales.Writer.WriteEndElement(); // worksheet
-            _sales.CopyTo(_zip, "xl/worksheets/sheet1.xml");
+            var described = new List<(string Name, string FilterRange)>();
+            for (var i = 0; i < sheets.Count; i++)
+            {
+                var sheet = sheets[i];
+                sheet.Xml.Writer.WriteEndElement(); // sheetData
+                sheet.Xml.Writer.WriteElement(new AutoFilter { Reference = $"A1:{lastColumn}{sheet.Row - 1}" });
+                sheet.Xml.Writer.WriteEndElement(); // worksheet
+                sheet.Xml.CopyTo(_zip, $"xl/worksheets/sheet{i + 1}.xml");
+                described.Add((names[i], $"'{names[i].Replace("'", "''", StringComparison.Ordinal)}'!$A$1:${lastColumn}${sheet.Row - 1}"));
+            }
 
+            var photosSheet = $"xl/worksheets/sheet{sheets.Count + 1}.xml";
             _photos.Writer.WriteEndElement(); // sheetData
             _photos.Writer.WriteElement(new Drawing { Id = "rId1" });
             _photos.Writer.WriteEndElement();
-            _photos.CopyTo(_zip, "xl/worksheets/sheet2.xml");
-            XlsxPackage.WriteRelationships(_zip, "xl/worksheets/_rels/sheet2.xml.rels", ("rId1", "drawing", "../drawings/drawing1.xml"));
+            _photos.CopyTo(_zip, photosSheet);
+            XlsxPackage.WriteRelationships(_zip, $"xl/worksheets/_rels/sheet{sheets.Count + 1}.xml.rels", ("rId1", "drawing", "../drawings/drawing1.xml"));
 
             _drawing.Writer.WriteEndElement();
             _drawing.CopyTo(_zip, "xl/drawings/drawing1.xml");
             _drawingRelationships.Raw.WriteEndElement();
             _drawingRelationships.CopyTo(_zip, "xl/drawings/_rels/drawing1.xml.rels");
 
-            XlsxPackage.WriteWorkbook(_zip, SalesSheet, PhotosSheet, $"'{SalesSheet}'!$A$1:${lastColumn}${_salesRow - 1}");
+            XlsxPackage.WriteWorkbook(_zip, described, PhotosSheet);
             _zip.Dispose();
             _file.Position = 0;
             await _file.CopyToAsync(_output, ct);
@@ -118,7 +123,10 @@ public sealed class XlsxSaleExporter : ISaleExporter
 
         public async ValueTask DisposeAsync()
         {
-            _sales.Dispose();
+            foreach (var sheet in _sheets.Values)
+            {
+                sheet.Xml.Dispose();
+            }
             _photos.Dispose();
             _drawing.Dispose();
             _drawingRelationships.Dispose();
@@ -126,26 +134,52 @@ public sealed class XlsxSaleExporter : ISaleExporter
             await _file.DisposeAsync();
         }
 
+        /// <summary>One store's sheet of sales, written as the sales come (they come in time order, stores mixed).</summary>
+        private sealed record StoreSheet(string StoreName, TempXml Xml)
+        {
+            public uint Row { get; set; } = 1;
+        }
+
+        private StoreSheet SheetFor(int storeId, string storeName)
+        {
+            if (_sheets.TryGetValue(storeId, out var existing))
+            {
+                return existing;
+            }
+            var sheet = new StoreSheet(storeName, new TempXml());
+            var writer = sheet.Xml.Writer;
+            writer.WriteStartElement(new Worksheet(), [], [new("r", XlsxPackage.RelationshipsNamespace)]);
+            writer.WriteElement(new SheetViews(new SheetView(
+                new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
+                new Selection { Pane = PaneValues.BottomLeft })
+            { WorkbookViewId = 0 }));
+            writer.WriteElement(new Columns(new Column { Min = 1, Max = (uint)ColumnCount, Width = 20, CustomWidth = true }));
+            writer.WriteStartElement(new SheetData());
+            WriteRow(writer, sheet.Row++, RegisterTable.Headers.Select(h => Text(h, HeaderStyle)));
+            _sheets[storeId] = sheet;
+            return sheet;
+        }
+
         private void WriteSale(SaleRecord sale)
         {
-            var lines = sale.Lines.Count > 0 ? sale.Lines.Cast<SaleLineRecord?>() : [null];
-            var photos = string.Join(", ", sale.Photos.Select(p => p.Kind.Label()));
-            foreach (var line in lines)
+            var sheet = SheetFor(sale.StoreId, sale.StoreName);
+            foreach (var row in RegisterTable.Rows(sale))
             {
-                WriteRow(_sales.Writer, _salesRow++,
-                [
-                    Number(sale.Id), Text(sale.StoreName), DateTimeCell(sale.SoldAt), Text(sale.SellerName),
-                    Text(sale.BuyerLastName), Text(sale.BuyerFirstName), DateCell(sale.BuyerBirthDate), Text(sale.BuyerBirthPlace),
-                    Text(sale.BuyerAddress), Text(sale.PaymentMethod.Label()), Text(sale.IdDocumentType.Label()), Text(sale.IdDocumentNumber),
-                    Text(sale.IdDocumentAuthority ?? ""), DateCell(sale.IdDocumentIssueDate),
-                    line is null ? Text("") : Number(line.Position), Text(line?.ArticleType.Label() ?? ""),
-                    Text(line?.Category.ToString() ?? ""), line is null ? Text("") : Number(line.Quantity), Text(line?.Ean13 ?? ""),
-                    Text(photos), Text(sale.CreatedBy ?? ""), DateTimeCell(sale.CreatedAt),
-                ]);
+                WriteRow(sheet.Xml.Writer, sheet.Row++, row.Select(Cell));
             }
         }
 
-        private void WritePhotos(SaleRecord sale, IReadOnlyDictionary<long, byte[]> data)
+        /// <summary>A typed cell: numbers and dates stay numbers and dates for sorting and filtering; the rest is French text.</summary>
+        private Cell Cell(RegisterValue? value) => value switch
+        {
+            null => Text(""),
+            { Kind: RegisterValueKind.Number } number => Number(number.Number),
+            { Kind: RegisterValueKind.Date } date => DateCell(date.Date),
+            { Kind: RegisterValueKind.Instant } instant => DateTimeCell(instant.Instant),
+            { } other => Text(other.Display(_context.Zone)),
+        };
+
+        private void WritePhotos(SaleRecord sale, IReadOnlyDictionary<long, XlsxPicture> data)
         {
             var photos = sale.Photos.Where(p => data.ContainsKey(p.Id)).ToList();
             if (photos.Count == 0)
@@ -153,7 +187,7 @@ public sealed class XlsxSaleExporter : ISaleExporter
                 return;
             }
             var rowIndex = _photosRow++;
-            _photos.Writer.WriteElement(new Row(Number(sale.Id), DateTimeCell(sale.SoldAt))
+            _photos.Writer.WriteElement(new Row(Cell(RegisterFields.SaleNumber.Read(sale)), Cell(RegisterFields.SoldAt.Read(sale)))
             {
                 RowIndex = rowIndex, Height = XlsxPictures.RowHeightPoints, CustomHeight = true,
             });
@@ -162,11 +196,12 @@ public sealed class XlsxSaleExporter : ISaleExporter
                 var column = 2 + (int)photo.Kind;
                 var id = ++_pictureId;
                 var relationshipId = $"rId{id}";
-                var media = $"image{id}.{(photo.ContentType == "image/png" ? "png" : "jpeg")}";
+                var picture = data[photo.Id];
+                var media = $"image{id}.{(picture.ContentType == "image/png" ? "png" : "jpeg")}";
                 var entry = _zip.CreateEntry("xl/media/" + media, CompressionLevel.NoCompression);
                 using (var image = entry.Open())
                 {
-                    image.Write(data[photo.Id]);
+                    image.Write(picture.Data);
                 }
                 XlsxPackage.WriteRelationship(_drawingRelationships.Raw, relationshipId, "image", "../media/" + media);
                 _drawing.Writer.WriteElement(XlsxPictures.Anchor(relationshipId, id, photo, column, (int)rowIndex - 1));

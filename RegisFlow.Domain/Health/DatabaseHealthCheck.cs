@@ -6,8 +6,9 @@ using RegisFlow.Domain.Database;
 namespace RegisFlow.Domain.Health;
 
 /// <summary>
-/// Opens a fresh, unpooled connection and measures a round trip, so a database that went away is seen
-/// at once and one that came back is seen again without restarting the app.
+/// One round trip on the app's own connection pool (a cheap, already authenticated connection), bounded to 3 s.
+/// When it fails the pool is cleared, so that connections broken by a database restart are not handed out again
+/// and the database is seen back at the next check.
 /// </summary>
 public sealed class DatabaseHealthCheck(DatabaseConnection database) : IHealthCheck
 {
@@ -15,18 +16,12 @@ public sealed class DatabaseHealthCheck(DatabaseConnection database) : IHealthCh
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString)
-        {
-            Pooling = false,
-            Timeout = (int)Limit.TotalSeconds,
-            CommandTimeout = (int)Limit.TotalSeconds,
-        };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Limit);
         var watch = Stopwatch.StartNew();
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
         try
         {
-            await using var connection = new NpgsqlConnection(builder.ConnectionString);
             await connection.OpenAsync(timeout.Token);
             await using var command = new NpgsqlCommand("SELECT 1", connection);
             await command.ExecuteScalarAsync(timeout.Token);
@@ -39,6 +34,7 @@ public sealed class DatabaseHealthCheck(DatabaseConnection database) : IHealthCh
         }
         catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException or System.Net.Sockets.SocketException)
         {
+            NpgsqlConnection.ClearPool(connection);
             return HealthCheckResult.Unhealthy("PostgreSQL ne répond pas", e, new Dictionary<string, object>
             {
                 ["latencyMs"] = Math.Round(watch.Elapsed.TotalMilliseconds, 1),

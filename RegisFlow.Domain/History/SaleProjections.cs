@@ -15,7 +15,7 @@ internal static class SaleProjections
         s.SoldAt,
         s.SellerName,
         s.BuyerLastName,
-        s.BuyerFirstName,
+        s.BuyerFirstNames,
         s.BuyerBirthDate,
         s.BuyerBirthPlace,
         s.BuyerAddress,
@@ -24,23 +24,32 @@ internal static class SaleProjections
         s.IdDocumentNumber,
         s.IdDocumentAuthority,
         s.IdDocumentIssueDate,
-        db.Users.Where(u => u.Id == s.CreatedByUserId).Select(u => u.DisplayName).FirstOrDefault(),
+        db.Users.Where(u => u.Id == s.CreatedByUserId).Select(u => u.FirstName + " " + u.LastName).FirstOrDefault(),
         s.CreatedAt,
         s.Lines.OrderBy(l => l.Position)
-            .Select(l => new SaleLineRecord(l.Position, l.ArticleType, l.Category, l.Quantity, l.Ean13)).ToList(),
+            .Select(l => new SaleLineRecord(l.Position, l.ArticleType, l.Category, l.Quantity, l.Reference, l.ReferenceKind)).ToList(),
         s.Photos.OrderBy(p => p.Kind == PhotoKind.IdFront ? 0 : p.Kind == PhotoKind.IdBack ? 1 : 2)
             .Select(p => new SalePhotoInfo(p.Id, p.Kind, p.ContentType, p.Width, p.Height, p.SizeBytes)).ToList());
 
-    public static Expression<Func<Sale, SaleRow>> Row => s => new SaleRow(
+    /// <summary>A history row without its articles (read in a second query): every count comes from the sale's own columns.</summary>
+    public static Expression<Func<Sale, SaleRowData>> Row => s => new SaleRowData(
         s.Id,
         s.Store!.Name,
         s.SoldAt,
         s.SellerName,
         s.BuyerLastName,
-        s.BuyerFirstName,
+        s.BuyerFirstNames,
         s.PaymentMethod,
         s.IdDocumentNumber,
-        s.Lines.Count,
-        s.Lines.Sum(l => l.Quantity),
-        s.Photos.Count);
+        s.LineCount,
+        s.TotalQuantity,
+        s.PhotoCount);
+}
+
+internal sealed record SaleRowData(
+    long Id, string StoreName, DateTimeOffset SoldAt, string SellerName, string BuyerLastName, string BuyerFirstNames,
+    PaymentMethod PaymentMethod, string IdDocumentNumber, int LineCount, int TotalQuantity, int PhotoCount)
+{
+    public SaleRow ToRow(IReadOnlyList<SaleArticle> articles) => new(
+        Id, StoreName, SoldAt, SellerName, BuyerLastName, BuyerFirstNames, PaymentMethod, IdDocumentNumber, LineCount, TotalQuantity, PhotoCount, articles);
 }

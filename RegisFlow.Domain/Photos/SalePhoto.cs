@@ -18,7 +18,11 @@ public static class PhotoKindLabels
     };
 }
 
-/// <summary>A photo kept in its own table so that listing sales never loads image bytes.</summary>
+/// <summary>
+/// A photo kept in its own table so that listing sales never loads image bytes. <see cref="Data"/> is the JPEG encrypted
+/// with the photo key (<see cref="PhotoKey.Seal"/>); <see cref="SizeBytes"/>, <see cref="Width"/> and <see cref="Height"/>
+/// describe the JPEG itself.
+/// </summary>
 public class SalePhoto
 {
     public long Id { get; set; }
@@ -29,5 +33,20 @@ public class SalePhoto
     public int Width { get; set; }
     public int Height { get; set; }
     public required byte[] Data { get; set; }
+
+    /// <summary>
+    /// SHA-256 of the JPEG (not of the stored bytes): what the sale's integrity hash covers and what opening the photo
+    /// checks. Null only for a photo restored from a backup older than encryption, until the restore fills it.
+    /// </summary>
+    public byte[]? ContentSha256 { get; set; }
+
+    /// <summary>
+    /// Fingerprint of the key that encrypted <see cref="Data"/> (<see cref="PhotoKey.Id"/>); null for a photo stored before
+    /// encryption, which the start-up encryption (<see cref="PhotoEncryption"/>) has not reached yet.
+    /// </summary>
+    public string? EncryptionKeyId { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
+
+    public static byte[] Sha256Of(byte[] plaintextJpeg) => System.Security.Cryptography.SHA256.HashData(plaintextJpeg);
 }

@@ -9,7 +9,7 @@ public static class SaleFields
     public const string SellerName = nameof(SaleInput.SellerName);
     public const string Lines = nameof(SaleInput.Lines);
     public const string BuyerLastName = nameof(SaleInput.BuyerLastName);
-    public const string BuyerFirstName = nameof(SaleInput.BuyerFirstName);
+    public const string BuyerFirstNames = nameof(SaleInput.BuyerFirstNames);
     public const string BuyerBirthDate = nameof(SaleInput.BuyerBirthDate);
     public const string BuyerBirthPlace = nameof(SaleInput.BuyerBirthPlace);
     public const string BuyerAddress = nameof(SaleInput.BuyerAddress);

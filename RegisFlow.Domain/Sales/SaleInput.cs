@@ -7,7 +7,7 @@ public sealed class SaleInput
     public List<SaleLineInput> Lines { get; set; } = [new()];
 
     public string BuyerLastName { get; set; } = "";
-    public string BuyerFirstName { get; set; } = "";
+    public string BuyerFirstNames { get; set; } = "";
     public DateOnly? BuyerBirthDate { get; set; }
     public string BuyerBirthPlace { get; set; } = "";
     public string BuyerAddress { get; set; } = "";
@@ -15,7 +15,7 @@ public sealed class SaleInput
 
     public IdDocumentType? IdDocumentType { get; set; }
     public string IdDocumentNumber { get; set; } = "";
-    public string? IdDocumentAuthority { get; set; }
+    public string IdDocumentAuthority { get; set; } = "";
     public DateOnly? IdDocumentIssueDate { get; set; }
 }
 
@@ -24,7 +24,10 @@ public sealed class SaleLineInput
     public ArticleType? ArticleType { get; set; }
     public FireworkCategory? Category { get; set; }
     public int? Quantity { get; set; } = 1;
-    public string Ean13 { get; set; } = "";
+    public string Reference { get; set; } = "";
+
+    /// <summary>The clerk declares the article has no barcode: <see cref="Reference"/> is then the shop's own reference.</summary>
+    public bool WithoutBarcode { get; set; }
 
     /// <summary>Changes the type and keeps the category only if the new type allows it (preselected when it allows just one).</summary>
     public void ChangeArticleType(ArticleType? type)

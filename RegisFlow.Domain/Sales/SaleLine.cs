@@ -8,5 +8,6 @@ public class SaleLine
     public ArticleType ArticleType { get; set; }
     public FireworkCategory Category { get; set; }
     public int Quantity { get; set; }
-    public required string Ean13 { get; set; }
+    public required string Reference { get; set; }
+    public ReferenceKind ReferenceKind { get; set; }
 }

@@ -1,4 +1,5 @@
 using RegisFlow.Domain.Photos;
+using RegisFlow.Domain.Validation;
 
 namespace RegisFlow.Domain.Sales;
 
@@ -28,10 +29,10 @@ public sealed class SaleValidator(SalesOptions options)
         ValidateLines(errors, input.Lines);
 
         Text(errors, SaleFields.BuyerLastName, input.BuyerLastName, 100, "Le nom de l'acheteur est obligatoire.");
-        Text(errors, SaleFields.BuyerFirstName, input.BuyerFirstName, 100, "Le prénom de l'acheteur est obligatoire.");
+        Text(errors, SaleFields.BuyerFirstNames, input.BuyerFirstNames, 100, "Les prénoms de l'acheteur sont obligatoires (tous ceux de la pièce d'identité).");
         ValidateBirthDate(errors, input, saleDate);
         Text(errors, SaleFields.BuyerBirthPlace, input.BuyerBirthPlace, 200, "Le lieu de naissance est obligatoire.");
-        Text(errors, SaleFields.BuyerAddress, input.BuyerAddress, 500, "L'adresse de l'acheteur est obligatoire.");
+        Text(errors, SaleFields.BuyerAddress, input.BuyerAddress, 500, "L'adresse de l'acheteur est obligatoire.", multiLine: true);
         if (input.PaymentMethod is not { } payment || !Enum.IsDefined(payment))
         {
             errors.Add(SaleFields.PaymentMethod, "Choisissez le moyen de paiement.");
@@ -42,10 +43,8 @@ public sealed class SaleValidator(SalesOptions options)
             errors.Add(SaleFields.IdDocumentType, "Choisissez le type de pièce d'identité.");
         }
         Text(errors, SaleFields.IdDocumentNumber, input.IdDocumentNumber, 50, "Le numéro de la pièce d'identité est obligatoire.");
-        if (input.IdDocumentAuthority?.Trim().Length > 200)
-        {
-            errors.Add(SaleFields.IdDocumentAuthority, "200 caractères au maximum.");
-        }
+        Text(errors, SaleFields.IdDocumentAuthority, input.IdDocumentAuthority, 200,
+            "L'autorité de délivrance est obligatoire (par exemple « Préfecture du Rhône »).");
         ValidateIssueDate(errors, input, saleDate);
         ValidatePhotos(errors, input.IdDocumentType, photos);
         return errors;
@@ -105,9 +104,9 @@ public sealed class SaleValidator(SalesOptions options)
             {
                 errors.Add(quantityField, $"La quantité ne peut pas dépasser {options.MaxQuantityPerLine} par ligne.");
             }
-            if (Ean13.Problem(line.Ean13) is { } problem)
+            if (ProductReference.Problem(line.Reference, line.WithoutBarcode) is { } problem)
             {
-                errors.Add(SaleFields.Line(i, nameof(SaleLineInput.Ean13)), problem);
+                errors.Add(SaleFields.Line(i, nameof(SaleLineInput.Reference)), problem);
             }
         }
     }
@@ -169,10 +168,14 @@ public sealed class SaleValidator(SalesOptions options)
         }
     }
 
-    private static void Text(SaleErrors errors, string field, string? value, int maxLength, string requiredMessage)
+    private static void Text(SaleErrors errors, string field, string? value, int maxLength, string requiredMessage, bool multiLine = false)
     {
-        var text = value?.Trim() ?? "";
-        if (text.Length == 0)
+        var text = TypedText.Clean(value);
+        if (TypedText.Problem(value, multiLine) is { } problem)
+        {
+            errors.Add(field, problem);
+        }
+        else if (text.Length == 0)
         {
             errors.Add(field, requiredMessage);
         }

@@ -14,5 +14,17 @@ public sealed class SalesOptions
     /// <summary>Largest quantity accepted on one line.</summary>
     public int MaxQuantityPerLine { get; set; } = 50;
 
+    /// <summary>
+    /// Usual validity of each ID document, in years from its issue date: older, the form warns (without refusing) that it may have
+    /// expired. A type left out is not checked.
+    /// </summary>
+    public Dictionary<IdDocumentType, int> IdValidityYears { get; set; } = new()
+    {
+        [IdDocumentType.NationalIdCard] = 15,
+        [IdDocumentType.Passport] = 10,
+        [IdDocumentType.DrivingLicence] = 15,
+        [IdDocumentType.ResidencePermit] = 10,
+    };
+
     public int MinimumAge(FireworkCategory category) => category == FireworkCategory.F2 ? MinimumAgeF2 : MinimumAgeF3;
 }

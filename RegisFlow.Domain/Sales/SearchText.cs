@@ -45,14 +45,16 @@ public static class SearchText
         return result.ToString().Normalize(NormalizationForm.FormC);
     }
 
-    /// <summary>The normalised text of a sale's searchable fields, as stored in <see cref="Sale.SearchText"/>.</summary>
+    /// <summary>
+    /// The normalised text of a sale's searchable fields, as stored in <see cref="Sale.SearchText"/>. The seller is left out: a search
+    /// for a buyer named Hélène must not also bring every sale made by a seller of that name.
+    /// </summary>
     public static string For(Sale sale) => Normalize(string.Join(' ', new[]
     {
         sale.BuyerLastName,
-        sale.BuyerFirstName,
-        sale.SellerName,
+        sale.BuyerFirstNames,
         sale.IdDocumentNumber,
         sale.BuyerBirthPlace,
-    }.Concat(sale.Lines.Select(l => l.Ean13))
+    }.Concat(sale.Lines.Select(l => l.Reference))
      .Concat(sale.Lines.Select(l => l.ArticleType.Label()).Distinct())));
 }

@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using RegisFlow.Domain.Validation;
 
 namespace RegisFlow.Domain.Stores;
 
@@ -10,6 +11,9 @@ public sealed class StoreInput
     public string? Phone { get; set; }
     public string? Email { get; set; }
     public bool IsActive { get; set; } = true;
+    public int? WarnQuantityPerLine { get; set; }
+    public int? WarnTotalQuantity { get; set; }
+    public int? WarnCashTotalQuantity { get; set; }
 }
 
 /// <summary>A row of the stores list, with what refers to the store (a store is only deleted when nothing does).</summary>
@@ -23,7 +27,22 @@ public static class StoreInputValidator
     public static IReadOnlyList<Users.InputError> Validate(StoreInput input)
     {
         var errors = new List<Users.InputError>();
-        var name = input.Name?.Trim() ?? "";
+        foreach (var (field, value) in new[]
+        {
+            (nameof(StoreInput.Name), input.Name), (nameof(StoreInput.Address), input.Address),
+            (nameof(StoreInput.Phone), input.Phone), (nameof(StoreInput.Email), input.Email),
+        })
+        {
+            if (TypedText.Problem(value, multiLine: field == nameof(StoreInput.Address)) is { } problem)
+            {
+                errors.Add(new(field, problem));
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+        var name = TypedText.Clean(input.Name);
         if (name.Length == 0)
         {
             errors.Add(new(nameof(StoreInput.Name), "Le nom du magasin est obligatoire."));
@@ -32,7 +51,7 @@ public static class StoreInputValidator
         {
             errors.Add(new(nameof(StoreInput.Name), "Le nom ne peut pas dépasser 200 caractères."));
         }
-        if (input.Address?.Trim().Length > 500)
+        if (TypedText.Clean(input.Address).Length > 500)
         {
             errors.Add(new(nameof(StoreInput.Address), "L'adresse ne peut pas dépasser 500 caractères."));
         }
@@ -45,6 +64,17 @@ public static class StoreInputValidator
         if (!string.IsNullOrEmpty(email) && (email.Length > 200 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email))
         {
             errors.Add(new(nameof(StoreInput.Email), "L'adresse e-mail n'est pas valide."));
+        }
+        foreach (var (field, value) in new[]
+        {
+            (nameof(StoreInput.WarnQuantityPerLine), input.WarnQuantityPerLine), (nameof(StoreInput.WarnTotalQuantity), input.WarnTotalQuantity),
+            (nameof(StoreInput.WarnCashTotalQuantity), input.WarnCashTotalQuantity),
+        })
+        {
+            if (value is < 1 or > 100_000)
+            {
+                errors.Add(new(field, "Le seuil doit être compris entre 1 et 100 000 (laissez vide pour ne pas avertir)."));
+            }
         }
         return errors;
     }

@@ -13,6 +13,18 @@ public enum Permission
     ManageBackups,
     RunPurge,
     ViewAdministration,
+
+    /// <summary>The audit journal: an admin reads every row, a manager their store's.</summary>
+    ReadAuditJournal,
+    VerifyIntegrity,
+
+    /// <summary>The register printed for an inspection, per store and period.</summary>
+    PrintInspectionRegister,
+
+    /// <summary>A store's catalogue of articles (reference, type, category, label): admins and managers, in their store.</summary>
+    ManageCatalogue,
+    /// <summary>The refused sales recorded as suspicious attempts, and their report for the authorities.</summary>
+    ReadSuspiciousAttempts,
 }
 
 /// <summary>Raised by a domain service when the caller may not do what was asked; the message is shown to the user.</summary>
@@ -20,7 +32,8 @@ public sealed class AccessDeniedException(string message) : Exception(message);
 
 /// <summary>
 /// The one place that says what each role may do and which store's data it may touch.
-/// Employee: new sale and history of their store. Manager: the same, plus delete and export in their store.
+/// Employee: new sale and history of their store. Manager: the same, plus delete, export, the audit journal and the register
+/// for inspection, in their store.
 /// Admin: everything, every store.
 /// </summary>
 public static class AccessPolicy
@@ -28,7 +41,9 @@ public static class AccessPolicy
     public static bool Can(this Caller caller, Permission permission) => permission switch
     {
         Permission.ReadSales or Permission.CreateSale => true,
-        Permission.DeleteSale or Permission.ExportSales => caller.Role is UserRole.Admin or UserRole.Manager,
+        Permission.DeleteSale or Permission.ExportSales or Permission.ReadAuditJournal or Permission.PrintInspectionRegister
+            or Permission.ManageCatalogue or Permission.ReadSuspiciousAttempts =>
+            caller.Role is UserRole.Admin or UserRole.Manager,
         _ => caller.Role == UserRole.Admin,
     };
 

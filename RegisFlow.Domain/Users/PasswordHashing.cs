@@ -14,3 +14,14 @@ public static class PasswordHashing
 
     public static string NewSecurityStamp() => Guid.NewGuid().ToString("N");
 }
+
+/// <summary>The (deliberately slow) password check of a login, injectable so tests can count that it ran.</summary>
+public interface IPasswordVerifier
+{
+    bool Verify(User user, string password);
+}
+
+public sealed class PasswordVerifier : IPasswordVerifier
+{
+    public bool Verify(User user, string password) => PasswordHashing.Verify(user, password);
+}

@@ -9,7 +9,11 @@ public class User
     /// <summary>Login name as typed at creation; uniqueness is checked on <see cref="NormalizedUserName"/>.</summary>
     public required string UserName { get; set; }
     public required string NormalizedUserName { get; set; }
-    public required string DisplayName { get; set; }
+    public required string FirstName { get; set; }
+    public required string LastName { get; set; }
+
+    /// <summary>« Prénom Nom », as shown in the app bar, the audit rows and on the sales (not mapped: query the two columns).</summary>
+    public string DisplayName => FullName(FirstName, LastName);
     public string? Email { get; set; }
     public UserRole Role { get; set; }
 
@@ -29,4 +33,6 @@ public class User
     public DateTimeOffset? LastLoginAt { get; set; }
 
     public static string Normalize(string userName) => userName.Trim().ToUpperInvariant();
+
+    public static string FullName(string firstName, string lastName) => $"{firstName} {lastName}".Trim();
 }

@@ -4,7 +4,8 @@ namespace RegisFlow.Domain.Users;
 public sealed class UserInput
 {
     public string UserName { get; set; } = "";
-    public string DisplayName { get; set; } = "";
+    public string FirstName { get; set; } = "";
+    public string LastName { get; set; } = "";
     public string? Email { get; set; }
     public UserRole Role { get; set; } = UserRole.Employee;
     public int? StoreId { get; set; }
@@ -12,8 +13,11 @@ public sealed class UserInput
 }
 
 /// <summary>A row of the users list.</summary>
-public sealed record UserSummary(int Id, string UserName, string DisplayName, string? Email, UserRole Role,
-    int? StoreId, string? StoreName, bool IsActive, bool MustChangePassword, DateTimeOffset? LastLoginAt);
+public sealed record UserSummary(int Id, string UserName, string FirstName, string LastName, string? Email, UserRole Role,
+    int? StoreId, string? StoreName, bool IsActive, bool MustChangePassword, DateTimeOffset? LastLoginAt)
+{
+    public string DisplayName => User.FullName(FirstName, LastName);
+}
 
 /// <summary>Paging, sorting and search of the users list.</summary>
 public sealed record UserQuery(int Page = 0, int PageSize = 25, string? Search = null, string? SortBy = null, bool Descending = false);

@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
+using RegisFlow.Domain.Validation;
 
 namespace RegisFlow.Domain.Users;
 
@@ -13,17 +14,14 @@ public static partial class UserInputValidator
         {
             CheckUserName(input.UserName?.Trim() ?? "", errors);
         }
-        var displayName = input.DisplayName?.Trim() ?? "";
-        if (displayName.Length == 0)
-        {
-            errors.Add(new(nameof(UserInput.DisplayName), "Le nom affiché est obligatoire."));
-        }
-        else if (displayName.Length > 200)
-        {
-            errors.Add(new(nameof(UserInput.DisplayName), "Le nom affiché ne peut pas dépasser 200 caractères."));
-        }
+        CheckName(input.FirstName, nameof(UserInput.FirstName), "Le prénom", errors);
+        CheckName(input.LastName, nameof(UserInput.LastName), "Le nom", errors);
         var email = input.Email?.Trim();
-        if (!string.IsNullOrEmpty(email) && (email.Length > 200 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email))
+        if (TypedText.Problem(email) is { } emailProblem)
+        {
+            errors.Add(new(nameof(UserInput.Email), emailProblem));
+        }
+        else if (!string.IsNullOrEmpty(email) && (email.Length > 200 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email))
         {
             errors.Add(new(nameof(UserInput.Email), "L'adresse e-mail n'est pas valide."));
         }
@@ -42,9 +40,33 @@ public static partial class UserInputValidator
     public static IEnumerable<string> ErrorsFor(UserInput input, string field, bool isNew = true) =>
         Validate(input, isNew).Where(e => e.Field == field).Select(e => e.Message);
 
+    /// <summary>Longest first or last name (as the columns).</summary>
+    public const int MaxNameLength = 100;
+
+    private static void CheckName(string? typed, string field, string label, List<InputError> errors)
+    {
+        var name = TypedText.Clean(typed);
+        if (TypedText.Problem(typed) is { } problem)
+        {
+            errors.Add(new(field, problem));
+        }
+        else if (name.Length == 0)
+        {
+            errors.Add(new(field, $"{label} est obligatoire."));
+        }
+        else if (name.Length > MaxNameLength)
+        {
+            errors.Add(new(field, $"{label} ne peut pas dépasser {MaxNameLength} caractères."));
+        }
+    }
+
     private static void CheckUserName(string userName, List<InputError> errors)
     {
-        if (userName.Length == 0)
+        if (TypedText.Problem(userName) is { } problem)
+        {
+            errors.Add(new(nameof(UserInput.UserName), problem));
+        }
+        else if (userName.Length == 0)
         {
             errors.Add(new(nameof(UserInput.UserName), "L'identifiant est obligatoire."));
         }

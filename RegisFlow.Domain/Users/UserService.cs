@@ -1,29 +1,37 @@
 using Microsoft.EntityFrameworkCore;
 using RegisFlow.Domain.Audit;
 using RegisFlow.Domain.Data;
+using RegisFlow.Domain.Validation;
 
 namespace RegisFlow.Domain.Users;
 
 /// <summary>Users administration (Admin only), and each user's own password change.</summary>
-public sealed class UserService(IDbContextFactory<RegisFlowDbContext> factory, TimeProvider clock)
+public sealed class UserService(IDbContextFactory<RegisFlowDbContext> factory, SessionService sessions, TimeProvider clock)
 {
     private const string LastAdminMessage = "Il doit rester au moins un administrateur actif : ce compte ne peut pas être rétrogradé, désactivé ni supprimé.";
 
     public async Task<PagedResult<UserSummary>> ListAsync(Caller caller, UserQuery query, CancellationToken ct = default)
     {
         caller.Demand(Permission.ManageUsers);
+        if (TypedText.Problem(query.Search) is { } problem)
+        {
+            throw new InvalidInputException(nameof(UserQuery.Search), problem);
+        }
         await using var db = await factory.CreateDbContextAsync(ct);
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var pattern = "%" + query.Search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            users = users.Where(u => EF.Functions.ILike(u.UserName, pattern) || EF.Functions.ILike(u.DisplayName, pattern)
+            users = users.Where(u => EF.Functions.ILike(u.UserName, pattern) || EF.Functions.ILike(u.FirstName, pattern)
+                || EF.Functions.ILike(u.LastName, pattern) || EF.Functions.ILike(u.FirstName + " " + u.LastName, pattern)
                 || (u.Email != null && EF.Functions.ILike(u.Email, pattern)));
         }
         users = (query.SortBy, query.Descending) switch
         {
-            (nameof(UserSummary.DisplayName), false) => users.OrderBy(u => u.DisplayName),
-            (nameof(UserSummary.DisplayName), true) => users.OrderByDescending(u => u.DisplayName),
+            (nameof(UserSummary.LastName), false) => users.OrderBy(u => u.LastName).ThenBy(u => u.FirstName),
+            (nameof(UserSummary.LastName), true) => users.OrderByDescending(u => u.LastName).ThenByDescending(u => u.FirstName),
+            (nameof(UserSummary.FirstName), false) => users.OrderBy(u => u.FirstName).ThenBy(u => u.LastName),
+            (nameof(UserSummary.FirstName), true) => users.OrderByDescending(u => u.FirstName).ThenByDescending(u => u.LastName),
             (nameof(UserSummary.Role), false) => users.OrderBy(u => u.Role),
             (nameof(UserSummary.Role), true) => users.OrderByDescending(u => u.Role),
             (nameof(UserSummary.StoreName), false) => users.OrderBy(u => u.Store!.Name),
@@ -34,7 +42,7 @@ public sealed class UserService(IDbContextFactory<RegisFlowDbContext> factory, T
         var total = await users.CountAsync(ct);
         var pageSize = Math.Clamp(query.PageSize, 1, 200);
         var items = await users.Skip(Math.Max(query.Page, 0) * pageSize).Take(pageSize)
-            .Select(u => new UserSummary(u.Id, u.UserName, u.DisplayName, u.Email, u.Role, u.StoreId,
+            .Select(u => new UserSummary(u.Id, u.UserName, u.FirstName, u.LastName, u.Email, u.Role, u.StoreId,
                 u.Store == null ? null : u.Store.Name, u.IsActive, u.MustChangePassword, u.LastLoginAt))
             .ToListAsync(ct);
         return new PagedResult<UserSummary>(items, total);
@@ -47,7 +55,7 @@ public sealed class UserService(IDbContextFactory<RegisFlowDbContext> factory, T
         var user = await FindAsync(db, userId, ct);
         return new UserInput
         {
-            UserName = user.UserName, DisplayName = user.DisplayName, Email = user.Email,
+            UserName = user.UserName, FirstName = user.FirstName, LastName = user.LastName, Email = user.Email,
             Role = user.Role, StoreId = user.StoreId, IsActive = user.IsActive,
         };
     }
@@ -71,7 +79,8 @@ public sealed class UserService(IDbContextFactory<RegisFlowDbContext> factory, T
         {
             UserName = userName,
             NormalizedUserName = normalized,
-            DisplayName = input.DisplayName.Trim(),
+            FirstName = TypedText.Clean(input.FirstName),
+            LastName = TypedText.Clean(input.LastName),
             PasswordHash = "",
             SecurityStamp = PasswordHashing.NewSecurityStamp(),
             MustChangePassword = true,
@@ -80,6 +89,8 @@ public sealed class UserService(IDbContextFactory<RegisFlowDbContext> factory, T
         Apply(user, input, now);
         user.PasswordHash = PasswordHashing.Hash(user, password);
         db.Users.Add(user);
+        // The account and its audit row are saved together or not at all (the row needs the new account's id).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -90,10 +101,11 @@ public sealed class UserService(IDbContextFactory<RegisFlowDbContext> factory, T
         }
         db.AuditEvents.Add(AuditLog.For(caller, AuditActions.UserCreated, now, Describe(user), "user", Id(user), user.StoreId));
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return new TemporaryPassword(user.Id, user.UserName, password);
     }
 
-    /// <summary>Changes display name, e-mail, role, store and active flag; the sessions of the user end when role, store or active flag change.</summary>
+    /// <summary>Changes first and last name, e-mail, role, store and active flag; the sessions of the user end when role, store or active flag change.</summary>
     public async Task UpdateAsync(Caller caller, int userId, UserInput input, CancellationToken ct = default)
     {
         caller.Demand(Permission.ManageUsers);
@@ -118,10 +130,12 @@ public sealed class UserService(IDbContextFactory<RegisFlowDbContext> factory, T
         if (securityChanged)
         {
             user.SecurityStamp = PasswordHashing.NewSecurityStamp();
+            await SessionService.EndAllAsync(db, user.Id, SessionEndReason.AccountChanged, now, ct);
         }
         db.AuditEvents.Add(AuditLog.For(caller, AuditActions.UserUpdated, now, new { before, after = Describe(user) }, "user", Id(user), user.StoreId));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        sessions.Forget(user.Id);
     }
 
     /// <summary>Sets a new temporary password (shown once) that must be changed at the next login; ends the user's sessions.</summary>
@@ -129,6 +143,7 @@ public sealed class UserService(IDbContextFactory<RegisFlowDbContext> factory, T
     {
         caller.Demand(Permission.ManageUsers);
         await using var db = await factory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var user = await FindAsync(db, userId, ct);
         var password = PasswordPolicy.NewTemporaryPassword();
         var now = clock.GetUtcNow();
@@ -136,8 +151,11 @@ public sealed class UserService(IDbContextFactory<RegisFlowDbContext> factory, T
         user.MustChangePassword = true;
         user.SecurityStamp = PasswordHashing.NewSecurityStamp();
         user.UpdatedAt = now;
+        await SessionService.EndAllAsync(db, user.Id, SessionEndReason.PasswordChanged, now, ct);
         db.AuditEvents.Add(AuditLog.For(caller, AuditActions.UserPasswordReset, now, new { userName = user.UserName }, "user", Id(user), user.StoreId));
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        sessions.Forget(user.Id);
         return new TemporaryPassword(user.Id, user.UserName, password);
     }
 
@@ -156,13 +174,18 @@ public sealed class UserService(IDbContextFactory<RegisFlowDbContext> factory, T
             await EnsureAnotherActiveAdminAsync(db, user.Id, ct);
         }
         db.Users.Remove(user);
+        await SessionService.EndAllAsync(db, user.Id, SessionEndReason.AccountChanged, clock.GetUtcNow(), ct);
         db.AuditEvents.Add(AuditLog.For(caller, AuditActions.UserDeleted, clock.GetUtcNow(), Describe(user), "user", Id(user), user.StoreId));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        sessions.Forget(user.Id);
     }
 
-    /// <summary>The signed-in user changes their own password; returns the user as saved, to sign them in again.</summary>
-    public async Task<User> ChangePasswordAsync(Caller caller, string currentPassword, string newPassword, string confirmation, CancellationToken ct = default)
+    /// <summary>
+    /// The signed-in user changes their own password: every session of theirs ends (other tablets too), and a new one
+    /// is returned to sign this browser in again.
+    /// </summary>
+    public async Task<SignedIn> ChangePasswordAsync(Caller caller, string currentPassword, string newPassword, string confirmation, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == caller.UserId && u.IsActive, ct)
@@ -179,9 +202,14 @@ public sealed class UserService(IDbContextFactory<RegisFlowDbContext> factory, T
         user.MustChangePassword = false;
         user.SecurityStamp = PasswordHashing.NewSecurityStamp();
         user.UpdatedAt = now;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await SessionService.EndAllAsync(db, user.Id, SessionEndReason.PasswordChanged, now, ct);
+        var sessionKey = SessionService.Add(db, user.Id, caller.ClientAddress, now);
         db.AuditEvents.Add(AuditLog.For(caller, AuditActions.PasswordChanged, now, new { userName = user.UserName }, "user", Id(user), user.StoreId));
         await db.SaveChangesAsync(ct);
-        return user;
+        await transaction.CommitAsync(ct);
+        sessions.Forget(user.Id);
+        return new SignedIn(user, sessionKey);
     }
 
     /// <summary>User names of the active administrators whose password is still the one set at installation.</summary>
@@ -194,14 +222,6 @@ public sealed class UserService(IDbContextFactory<RegisFlowDbContext> factory, T
         var admins = await db.Users.AsNoTracking()
             .Where(u => u.Role == UserRole.Admin && u.IsActive && u.MustChangePassword).ToListAsync(ct);
         return admins.Where(a => PasswordHashing.Verify(a, DatabaseInitializer.DefaultAdminPassword)).Select(a => a.UserName).ToList();
-    }
-
-    /// <summary>What an open session is checked against on each request: null when the account no longer exists.</summary>
-    public async Task<SessionState?> SessionStateAsync(int userId, CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new SessionState(u.SecurityStamp, u.IsActive)).SingleOrDefaultAsync(ct);
     }
 
     private static async Task<User> FindAsync(RegisFlowDbContext db, int userId, CancellationToken ct) =>
@@ -232,7 +252,8 @@ public sealed class UserService(IDbContextFactory<RegisFlowDbContext> factory, T
 
     private static void Apply(User user, UserInput input, DateTimeOffset now)
     {
-        user.DisplayName = input.DisplayName.Trim();
+        user.FirstName = TypedText.Clean(input.FirstName);
+        user.LastName = TypedText.Clean(input.LastName);
         user.Email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim();
         user.Role = input.Role;
         user.StoreId = StoreOf(input);
@@ -242,12 +263,12 @@ public sealed class UserService(IDbContextFactory<RegisFlowDbContext> factory, T
 
     private static object Describe(User user) => new
     {
-        userName = user.UserName, displayName = user.DisplayName, email = user.Email,
+        userName = user.UserName, firstName = user.FirstName, lastName = user.LastName, email = user.Email,
         role = user.Role.ToString(), storeId = user.StoreId, isActive = user.IsActive,
     };
 
     private static string Id(User user) => user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
-/// <summary>The account fields an open session depends on.</summary>
-public sealed record SessionState(string SecurityStamp, bool IsActive);
+/// <summary>A user just signed in, with the key of their new session (for the cookie).</summary>
+public sealed record SignedIn(User User, string SessionKey);

@@ -1,17 +1,18 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RegisFlow.Domain.Audit;
 using RegisFlow.Domain.Data;
 using RegisFlow.Domain.Users;
 using RegisFlow.Tests.Infrastructure;
 using RegisFlow.Tests.Users;
+using static RegisFlow.Tests.Infrastructure.HttpForms;
 
 namespace RegisFlow.Tests.Account;
 
 /// <summary>The real app over HTTP: login form, forced password change, logout, and sessions ended by deactivation.</summary>
-public partial class LoginFlowTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
+public class LoginFlowTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
 {
     private static readonly WebApplicationFactoryClientOptions NoRedirects = new() { AllowAutoRedirect = false, HandleCookies = true };
 
@@ -93,12 +94,13 @@ public partial class LoginFlowTests(DatabaseFixture fixture) : IClassFixture<Dat
         using var before = await client.GetAsync("/compte/mot-de-passe");
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
 
-        await fixture.UserService().UpdateAsync(admin, user.Id,
-            new UserInput { DisplayName = user.DisplayName, Role = UserRole.Manager, StoreId = store.Id, IsActive = false });
+        // Through the app's own service: this instance sees it at once (another instance within SessionService.CacheFor).
+        await app.Services.GetRequiredService<UserService>().UpdateAsync(admin, user.Id,
+            new UserInput { FirstName = user.FirstName, LastName = user.LastName, Role = UserRole.Manager, StoreId = store.Id, IsActive = false });
 
         using var after = await client.GetAsync("/compte/mot-de-passe");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
-        Assert.StartsWith("/?ReturnUrl=", Target(after), StringComparison.Ordinal);
+        Assert.Equal("/?ReturnUrl=%2Fcompte%2Fmot-de-passe&motif=compte", Target(after));
     }
 
     [Fact]
@@ -135,30 +137,4 @@ public partial class LoginFlowTests(DatabaseFixture fixture) : IClassFixture<Dat
         Assert.Contains("samesite=lax", session, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(secure, session.Contains("secure;", StringComparison.OrdinalIgnoreCase) || session.EndsWith("secure", StringComparison.OrdinalIgnoreCase));
     }
-
-    /// <summary>Where a redirect goes, as a local path and query.</summary>
-    private static string? Target(HttpResponseMessage response) =>
-        response.Headers.Location is { } location ? new Uri(new Uri("http://localhost"), location).PathAndQuery : null;
-
-    private static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password, string query = "")
-    {
-        var page = await client.GetStringAsync("/" + query);
-        return await client.PostAsync("/" + query, Form(page, "login", ("Input.UserName", userName), ("Input.Password", password)));
-    }
-
-    /// <summary>What a browser posts: the fields given, plus every hidden input of the page's form (the one for the handler, or the logout form).</summary>
-    private static FormUrlEncodedContent Form(string page, string? handler, params (string Name, string Value)[] fields)
-    {
-        var form = Forms().Matches(page).Select(m => m.Value)
-            .First(f => handler is null ? f.Contains("action=\"/deconnexion\"", StringComparison.Ordinal) : f.Contains($"value=\"{handler}\"", StringComparison.Ordinal));
-        var values = HiddenInputs().Matches(form).Select(m => new KeyValuePair<string, string>(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value))).ToList();
-        values.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
-        return new FormUrlEncodedContent(values);
-    }
-
-    [GeneratedRegex("<form[^>]*>.*?</form>", RegexOptions.Singleline)]
-    private static partial Regex Forms();
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")]
-    private static partial Regex HiddenInputs();
 }

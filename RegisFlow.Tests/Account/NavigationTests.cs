@@ -7,13 +7,13 @@ namespace RegisFlow.Tests.Account;
 public class NavigationTests : ComponentTestBase
 {
     [Fact]
-    public void An_employee_s_menu_has_the_new_sale_and_history_only()
+    public void An_employee_s_menu_has_the_new_sale_the_history_and_their_account_only()
     {
         AddAuthorization().SetAuthorized("marie").SetRoles("Employee");
 
         var cut = Render<NavMenu>();
 
-        Assert.Equal(["/ventes/nouvelle", "/historique"], cut.FindAll("a").Select(a => a.GetAttribute("href")));
+        Assert.Equal(["/ventes/nouvelle", "/historique", "/compte/mot-de-passe"], cut.FindAll("a").Select(a => a.GetAttribute("href")));
     }
 
     [Fact]
@@ -23,9 +23,21 @@ public class NavigationTests : ComponentTestBase
 
         var cut = Render<NavMenu>();
 
-        Assert.Equal(["/ventes/nouvelle", "/historique", "/administration", "/administration/utilisateurs", "/administration/magasins", "/hangfire"],
+        Assert.Equal(["/ventes/nouvelle", "/historique", "/compte/mot-de-passe", "/journal", "/registre-controle", "/catalogue", "/tentatives-suspectes",
+                "/administration", "/administration/utilisateurs", "/administration/magasins", "/administration/alertes", "/hangfire"],
             cut.FindAll("a").Select(a => a.GetAttribute("href")));
         Assert.Equal("_self", cut.Find("a[href='/hangfire']").GetAttribute("target"));
+    }
+
+    [Fact]
+    public void A_manager_s_menu_adds_the_audit_journal_the_register_for_inspection_and_the_catalogue()
+    {
+        AddAuthorization().SetAuthorized("gerant").SetRoles("Manager");
+
+        var cut = Render<NavMenu>();
+
+        Assert.Equal(["/ventes/nouvelle", "/historique", "/compte/mot-de-passe", "/journal", "/registre-controle", "/catalogue", "/tentatives-suspectes"],
+            cut.FindAll("a").Select(a => a.GetAttribute("href")));
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public class SessionSecretTests(DatabaseFixture fixture) : IClassFixture<Databas
         ["RegisFlow:DataDirectory"] = fixture.DataDirectory,
         ["RegisFlow:Jobs:RunServer"] = "false",
         ["BACKUP_ENCRYPTION_KEY"] = Convert.ToBase64String(new byte[32]),
+        ["PHOTO_ENCRYPTION_KEY"] = Convert.ToBase64String(new byte[32]),
         ["SESSION_SECRET"] = secret,
         [WebHostDefaults.EnvironmentKey] = environment,
     });

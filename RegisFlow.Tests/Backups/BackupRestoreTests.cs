@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RegisFlow.Domain.Audit;
 using RegisFlow.Domain.Backups;
+using RegisFlow.Domain.Data;
+using RegisFlow.Domain.Photos;
 using RegisFlow.Tests.Infrastructure;
 using static RegisFlow.Tests.Backups.RegisterData;
 
@@ -17,6 +19,8 @@ public class BackupRestoreTests(DatabaseFixture fixture) : IClassFixture<Databas
         {
             await SeedAsync(db, fixture.Clock.GetUtcNow());
         }
+        // As the app starts on it: the seeded sales get their chain.
+        await fixture.Services.InitializeDatabaseAsync();
         beforeBackup?.Invoke();
         var directory = fixture.NewBackupDirectory();
         var services = fixture.WithBackupDirectory(directory);
@@ -33,9 +37,12 @@ public class BackupRestoreTests(DatabaseFixture fixture) : IClassFixture<Databas
         Assert.NotEqual(before["sales"].Count, seeded["sales"].Count);
         Assert.Equal(12, backup.Counts["sales"]);
         Assert.Equal(24, backup.Counts["sale_photos"]);
+        Assert.Equal(1, backup.Counts["suspicious_attempts"]);
+        Assert.Single(seeded["suspicious_attempts"]);
 
         await TestPostgres.ExecuteAsync(fixture.DatabaseName,
-            "TRUNCATE stores, users, sales, sale_lines, sale_photos, audit_events, login_attempts CASCADE; "
+            // A disaster: everything gone, the append-only audit trail too (as the superuser, its triggers off).
+            "SET session_replication_role = replica; TRUNCATE stores, users, sales, sale_lines, sale_photos, sale_tombstones, chain_heads, audit_events, login_attempts, suspicious_attempts CASCADE; "
             + "INSERT INTO stores (name, is_active, created_at, updated_at) VALUES ('Autre magasin', true, now(), now())");
         await services.GetRequiredService<RestoreService>().RestoreAsync(Admin, path);
 
@@ -158,8 +165,10 @@ public class BackupRestoreTests(DatabaseFixture fixture) : IClassFixture<Databas
         var atBackup = await DumpAsync(fixture.ConnectionString);
         await AddLaterSaleAsync();
         var changed = await DumpAsync(fixture.ConnectionString);
-        var key = await File.ReadAllTextAsync(Path.Combine(fixture.DataDirectory, BackupKey.GeneratedKeyFileName));
-        string[] settings = [$"--ConnectionStrings:RegisFlow={fixture.ConnectionString}", $"--RegisFlow:DataDirectory={fixture.DataDirectory}", $"--RegisFlow:Backups:Key={key}"];
+        var key = await File.ReadAllTextAsync(Path.Combine(fixture.DataDirectory, BackupKey.GeneratedKeyFolder, BackupKey.GeneratedKeyFileName));
+        var photoKey = await File.ReadAllTextAsync(Path.Combine(fixture.DataDirectory, BackupKey.GeneratedKeyFolder, PhotoKey.GeneratedKeyFileName));
+        string[] settings = [$"--ConnectionStrings:RegisFlow={fixture.ConnectionString}", $"--RegisFlow:DataDirectory={fixture.DataDirectory}",
+            $"--RegisFlow:Backups:Key={key}", $"--RegisFlow:Photos:Key={photoKey}"];
 
         var refusedOutput = new StringWriter();
         var refused = await Web.Jobs.RestoreCommand.RunAsync(["restore", path, .. settings], new StringReader("non\n"), refusedOutput);
@@ -178,11 +187,147 @@ public class BackupRestoreTests(DatabaseFixture fixture) : IClassFixture<Databas
         Assert.Contains(backup.FileName, restored["audit_events"].Last(), StringComparison.Ordinal);
     }
 
+    public static TheoryData<string> HalfWayFailures => ["photo illisible", "vente manquante"];
+
+    [Theory]
+    [MemberData(nameof(HalfWayFailures))]
+    public async Task A_restore_failing_half_way_through_the_load_leaves_the_register_exactly_as_it_was(string failure)
+    {
+        var (services, _, path) = await SeedAndBackUpAsync();
+        await AddLaterSaleAsync();
+        var current = await DumpAsync(fixture.ConnectionString);
+        var structure = await StructureAsync();
+        var largestPhoto = await LargestPhotoAsync();
+        if (failure == "photo illisible")
+        {
+            // Refused by PostgreSQL while copying the photos: stores, users, sales and their lines are already loaded.
+            await ForgedBackup.RewriteAsync(path, services.GetRequiredService<BackupKey>(),
+                (table, data) => table == "sale_photos" ? ForgedBackup.WithFirstRowBroken(data) : data);
+        }
+        else
+        {
+            // Every table loads and the counts match: only the foreign keys, added back after the load, see the lines without their sale.
+            await ForgedBackup.RewriteAsync(path, services.GetRequiredService<BackupKey>(),
+                (table, data) => table == "sales" ? ForgedBackup.WithoutFirstRow(data) : data,
+                m => m with { Counts = new Dictionary<string, long>(m.Counts) { ["sales"] = m.Counts["sales"] - 1 } });
+        }
+
+        var error = await Assert.ThrowsAsync<InvalidBackupException>(() => services.GetRequiredService<RestoreService>().RestoreAsync(Admin, path));
+        Assert.Contains(failure == "photo illisible" ? "table sale_photos sont illisibles" : "pas cohérentes", error.Message, StringComparison.Ordinal);
+        Assert.Contains("aucune donnée n'a été modifiée", error.Message, StringComparison.Ordinal);
+        Assert.Equal(current, await DumpAsync(fixture.ConnectionString));
+        Assert.Equal(largestPhoto, await LargestPhotoAsync());
+        Assert.Equal(structure, await StructureAsync());
+    }
+
+    [Fact]
+    public async Task Every_index_constraint_and_trigger_is_back_after_a_restore()
+    {
+        var (services, _, path) = await SeedAndBackUpAsync();
+        var before = await StructureAsync();
+        Assert.Contains(before, s => s.Contains("ix_sales_search_text", StringComparison.Ordinal) && s.Contains("gin_trgm_ops", StringComparison.Ordinal));
+        Assert.Contains(before, s => s.StartsWith("constraint sale_photos ", StringComparison.Ordinal) && s.Contains("FOREIGN KEY", StringComparison.Ordinal));
+
+        // A later sale, in the planner's statistics before the restore.
+        await AddLaterSaleAsync();
+        const string HighestIdInStatistics =
+            "SELECT (histogram_bounds::text::bigint[])[cardinality(histogram_bounds::text::bigint[])] FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'sales' AND attname = 'id'";
+        await ScalarAsync("ANALYZE sales");
+        Assert.Equal(await ScalarAsync("SELECT max(id) FROM sales"), await ScalarAsync(HighestIdInStatistics));
+
+        await services.GetRequiredService<RestoreService>().RestoreAsync(Admin, path);
+
+        Assert.Equal(before, await StructureAsync());
+        // The statistics are those of the restored rows (ANALYZE after the load), not the previous ones.
+        Assert.Equal(12, await ScalarAsync("SELECT count(*) FROM sales"));
+        Assert.Equal(await ScalarAsync("SELECT max(id) FROM sales"), await ScalarAsync(HighestIdInStatistics));
+    }
+
+    /// <summary>The sale with the 2.5 MB photo (the register's first sale): its row and its photo's stored bytes.</summary>
+    private async Task<(string Sale, string Photo)> LargestPhotoAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT s::text, encode(p.data, 'base64') FROM sale_photos p JOIN sales s ON s.id = p.sale_id ORDER BY p.size_bytes DESC, p.id LIMIT 1", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return (reader.GetString(0), reader.GetString(1));
+    }
+
+    /// <summary>Every index (with its definition and validity), constraint and trigger of the app's schema, one line each.</summary>
+    private async Task<List<string>> StructureAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            """
+            SELECT format('index %s %s %s valid=%s', t.relname, c.relname, pg_get_indexdef(i.indexrelid), i.indisvalid)
+            FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+            WHERE t.relnamespace = current_schema()::regnamespace
+            UNION ALL
+            SELECT format('constraint %s %s %s validated=%s deferrable=%s', k.conrelid::regclass, k.conname, pg_get_constraintdef(k.oid), k.convalidated, k.condeferrable)
+            FROM pg_constraint k WHERE k.connamespace = current_schema()::regnamespace
+            UNION ALL
+            SELECT format('trigger %s %s %s', g.tgrelid::regclass, g.tgname, g.tgenabled)
+            FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid
+            WHERE NOT g.tgisinternal AND t.relnamespace = current_schema()::regnamespace
+            ORDER BY 1
+            """, connection);
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(reader.GetString(0));
+        }
+        return lines;
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync() is { } value and not DBNull ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : -1;
+    }
+
+    [Fact]
+    public async Task A_backup_from_before_suspicious_attempts_is_restored_with_that_table_emptied()
+    {
+        var (services, _, path) = await SeedAndBackUpAsync();
+        var seeded = await DumpAsync(fixture.ConnectionString);
+        var older = OlderBackup.WithoutTable(services.GetRequiredService<BackupKey>(), path, "suspicious_attempts", "20261201111410_EncryptedPhotos");
+        // Recorded after that backup: the restore puts the register back as the backup had it, so without this attempt.
+        await using (var db = await fixture.CreateDbContextAsync())
+        {
+            db.SuspiciousAttempts.Add(RefusedSale((await db.Stores.FirstAsync()).Id, fixture.Clock.GetUtcNow()));
+            await db.SaveChangesAsync();
+        }
+
+        var manifest = await services.GetRequiredService<RestoreService>().VerifyAsync(Admin, older);
+        Assert.False(manifest.Counts.ContainsKey("suspicious_attempts"));
+        await services.GetRequiredService<RestoreService>().RestoreAsync(Admin, older);
+
+        var restored = await DumpAsync(fixture.ConnectionString);
+        Assert.Empty(restored["suspicious_attempts"]);
+        foreach (var table in Tables.Where(t => t is not "audit_events" and not "suspicious_attempts"))
+        {
+            Assert.Equal(seeded[table], restored[table]);
+        }
+        // The next attempt recorded gets an id of its own.
+        await using var after = await fixture.CreateDbContextAsync();
+        after.SuspiciousAttempts.Add(RefusedSale((await after.Stores.FirstAsync()).Id, fixture.Clock.GetUtcNow()));
+        await after.SaveChangesAsync();
+        Assert.Equal(1, await after.SuspiciousAttempts.CountAsync());
+    }
+
     private async Task AddLaterSaleAsync()
     {
         await using var db = await fixture.CreateDbContextAsync();
         AddSale(db, (await db.Stores.FirstAsync()).Id, fixture.Clock.GetUtcNow(), "Apresdate");
         await db.SaveChangesAsync();
+        // Its store's chain starts here, as on the app's next start (the restore command starts the app's services too).
+        await fixture.Services.InitializeDatabaseAsync();
     }
 
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Hangfire;
 using Hangfire.Storage;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using RegisFlow.Domain.Backups;
 using RegisFlow.Domain.Users;
@@ -21,13 +22,15 @@ public class JobsTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
         using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
         var jobs = connection.GetRecurringJobs().ToDictionary(j => j.Id);
         Assert.Equal("0 0,12 * * *", jobs[JobSchedule.BackupJobId].Cron);
-        Assert.Equal("0 2 1 * *", jobs[JobSchedule.PurgeJobId].Cron);
+        Assert.Equal("0 2 * * *", jobs[JobSchedule.PurgeJobId].Cron);
         Assert.All(jobs.Values, j => Assert.Equal("Europe/Paris", j.TimeZoneId));
         Assert.Equal(typeof(BackupJob), jobs[JobSchedule.BackupJobId].Job.Type);
         Assert.Equal(typeof(PurgeJob), jobs[JobSchedule.PurgeJobId].Job.Type);
+        Assert.Equal("0 4 * * 0", jobs[JobSchedule.BackupProofJobId].Cron);
+        Assert.Equal(typeof(BackupProofJob), jobs[JobSchedule.BackupProofJobId].Job.Type);
 
-        // Next backup is at midnight or noon, Paris time.
-        var next = JobSchedule.NextRuns(app.Services.GetRequiredService<JobStorage>())[JobSchedule.BackupJobId]!.Value;
+        // Hangfire plans the next backup at midnight or noon, Paris time, whatever today's date.
+        var next = new DateTimeOffset(DateTime.SpecifyKind(jobs[JobSchedule.BackupJobId].NextExecution!.Value, DateTimeKind.Utc));
         var paris = TimeZoneInfo.ConvertTime(next, JobSchedule.Paris);
         Assert.Contains(paris.Hour, new[] { 0, 12 });
         Assert.Equal(0, paris.Minute);
@@ -83,9 +86,11 @@ public class JobsTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
     }
 
     [Fact]
-    public async Task Health_reports_the_jobs_and_turns_degraded_not_unhealthy_when_the_newest_backup_is_older_than_25_hours()
+    public async Task Health_turns_degraded_not_unhealthy_when_no_backup_succeeded_within_13_hours_of_the_install_or_of_the_last_backup()
     {
-        await using var app = TestAuthentication.App(fixture);
+        await fixture.ResetAsync();
+        await using var app = TestAuthentication.App(fixture)
+            .WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(fixture.Clock)));
         using var client = app.CreateClient();
         var backups = app.Services.GetRequiredService<BackupService>();
         foreach (var file in backups.ListFiles())
@@ -93,23 +98,40 @@ public class JobsTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
             File.Delete(Path.Combine(backups.Directory, file.FileName));
         }
 
-        using (var json = JsonDocument.Parse(await client.GetStringAsync("/health")))
+        // A fresh install: its first scheduled backup is up to 12 h away.
+        using (var fresh = await HealthAsync(client))
         {
-            var jobs = json.RootElement.GetProperty("jobs");
-            Assert.Equal("healthy", jobs.GetProperty("status").GetString());
-            Assert.False(jobs.GetProperty("serverEnabled").GetBoolean());
+            Assert.Equal("healthy", fresh.RootElement.GetProperty("status").GetString());
+            Assert.Equal("aucune", fresh.RootElement.GetProperty("jobs").GetProperty("lastBackup").GetString());
+            Assert.False(fresh.RootElement.GetProperty("jobs").GetProperty("serverEnabled").GetBoolean());
         }
 
-        // The app's clock is real time here: a backup named 26 hours ago is stale.
-        var stale = DateTime.UtcNow.AddHours(-26);
-        Directory.CreateDirectory(backups.Directory);
-        await File.WriteAllTextAsync(Path.Combine(backups.Directory, $"regisflow-{stale:yyyyMMdd-HHmmss}.rfbak"), "x");
-        using var response = await client.GetAsync("/health");
+        fixture.Clock.Advance(TimeSpan.FromHours(14));
+        using (var never = await HealthAsync(client))
+        {
+            Assert.Equal("degraded", never.RootElement.GetProperty("status").GetString());
+            Assert.Contains("aucune sauvegarde réussie depuis l'installation", never.RootElement.GetProperty("jobs").GetProperty("description").GetString(), StringComparison.Ordinal);
+        }
+
+        await backups.CreateScheduledAsync();
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+        using (var backedUp = await HealthAsync(client))
+        {
+            Assert.Equal("healthy", backedUp.RootElement.GetProperty("status").GetString());
+        }
+
+        fixture.Clock.Advance(TimeSpan.FromHours(13.5));
+        using var response = await client.SendAsync(TestAuthentication.Get("/health", TestAuthentication.WithRole(UserRole.Admin)));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var degraded = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("degraded", degraded.RootElement.GetProperty("status").GetString());
-        Assert.Equal("degraded", degraded.RootElement.GetProperty("jobs").GetProperty("status").GetString());
-        Assert.Equal(26, degraded.RootElement.GetProperty("jobs").GetProperty("lastBackupAgeHours").GetDouble(), 0);
+        Assert.Equal(13.5, degraded.RootElement.GetProperty("jobs").GetProperty("lastBackupAgeHours").GetDouble(), 1);
+    }
+
+    private static async Task<JsonDocument> HealthAsync(HttpClient client)
+    {
+        using var response = await client.SendAsync(TestAuthentication.Get("/health", TestAuthentication.WithRole(UserRole.Admin)));
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

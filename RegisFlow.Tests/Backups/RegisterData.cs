@@ -5,6 +5,7 @@ using RegisFlow.Domain.Data;
 using RegisFlow.Domain.Photos;
 using RegisFlow.Domain.Sales;
 using RegisFlow.Domain.Stores;
+using RegisFlow.Domain.Suspicious;
 using RegisFlow.Domain.Users;
 
 using RegisFlow.Tests.History;
@@ -14,7 +15,9 @@ namespace RegisFlow.Tests.Backups;
 /// <summary>Register rows written straight through the context, and a row-by-row dump of every table to compare.</summary>
 public static class RegisterData
 {
-    public static readonly string[] Tables = ["stores", "users", "sales", "sale_lines", "sale_photos", "audit_events", "login_attempts"];
+    public static readonly string[] Tables =
+        ["stores", "users", "sales", "sale_lines", "sale_photos", "sale_tombstones", "chain_heads", "audit_events", "login_attempts",
+            "suspicious_attempts"];
 
     public static Caller Admin { get; } = new(1, "admin", "Administrateur", UserRole.Admin, null);
 
@@ -34,7 +37,8 @@ public static class RegisterData
         {
             UserName = userName,
             NormalizedUserName = User.Normalize(userName),
-            DisplayName = "Compte " + userName,
+            FirstName = "Compte",
+            LastName = userName,
             Role = role,
             StoreId = storeId,
             PasswordHash = "",
@@ -60,10 +64,27 @@ public static class RegisterData
     {
         var data = new byte[size];
         Random.Shared.NextBytes(data);
-        return new SalePhoto { Kind = kind, ContentType = "image/jpeg", SizeBytes = size, Width = 800, Height = 600, Data = data, CreatedAt = DateTimeOffset.UtcNow };
+        // Plain bytes with their hash: as the migration to encrypted photos leaves them until the app encrypts them.
+        return new SalePhoto
+        {
+            Kind = kind, ContentType = "image/jpeg", SizeBytes = size, Width = 800, Height = 600, Data = data,
+            ContentSha256 = System.Security.Cryptography.SHA256.HashData(data), CreatedAt = DateTimeOffset.UtcNow,
+        };
     }
 
-    /// <summary>A register with two stores, users of every role, sales with lines and photos (one photo larger than a 1 MB chunk), audit rows and login attempts.</summary>
+    /// <summary>A refused sale with every field filled in, two reasons and accented text.</summary>
+    public static SuspiciousAttempt RefusedSale(int storeId, DateTimeOffset recordedAt) => new()
+    {
+        StoreId = storeId, RecordedAt = recordedAt, RecordedByUserId = 1, ClerkName = "Compte caisse",
+        Reasons = [SuspicionReason.UnusualQuantities, SuspicionReason.CashForLargePurchase],
+        Details = "Voulait 40 batteries, a insisté pour payer en espèces.",
+        BuyerLastName = "Lefèvre", BuyerFirstNames = "Gaël Noé", BuyerBirthDate = new DateOnly(1990, 7, 14), BuyerBirthPlace = "Quimper",
+        BuyerAddress = "3 quai de l'Odet, 29000 Quimper", PaymentMethod = PaymentMethod.Cash, IdDocumentType = IdDocumentType.NationalIdCard,
+        IdDocumentNumber = "X4RTBPFW4", IdDocumentAuthority = "Préfecture du Finistère", IdDocumentIssueDate = new DateOnly(2020, 3, 2),
+        Articles = "40 × batterie (F3) — BAT-200\n2 × fontaine (F2) — FON-12",
+    };
+
+    /// <summary>A register with two stores, users of every role, sales with lines and photos (one photo larger than a 1 MB chunk), audit rows, login attempts and a suspicious attempt.</summary>
     public static async Task SeedAsync(RegisFlowDbContext db, DateTimeOffset now)
     {
         var brest = await AddStoreAsync(db, "Magasin de Brest", now);
@@ -76,6 +97,12 @@ public static class RegisterData
         db.AuditEvents.Add(AuditLog.For(Admin, AuditActions.StoreCreated, now, new { name = brest.Name }));
         db.LoginAttempts.Add(new LoginAttempt { NormalizedUserName = "GERANT", ClientAddress = "10.0.0.5", AttemptedAt = now, Succeeded = false });
         db.LoginAttempts.Add(new LoginAttempt { NormalizedUserName = "GERANT", ClientAddress = "10.0.0.5", AttemptedAt = now.AddSeconds(5), Succeeded = true });
+        db.SuspiciousAttempts.Add(RefusedSale(brest.Id, now.AddHours(-3)));
+        db.CatalogueArticles.Add(new RegisFlow.Domain.Catalogue.CatalogueArticle
+        {
+            StoreId = brest.Id, Reference = "4006381333931", ReferenceKind = ReferenceKind.Ean13, ArticleType = ArticleType.Battery,
+            Category = FireworkCategory.F3, Label = "Batterie « Étoile filante » 25 coups", UpdatedAt = now,
+        });
         await db.SaveChangesAsync();
     }
 
@@ -98,6 +125,7 @@ public static class RegisterData
                     values[i] = reader.GetName(i) + "=" + reader.GetValue(i) switch
                     {
                         byte[] bytes => Convert.ToBase64String(bytes),
+                        Array array => "{" + string.Join(",", array.Cast<object>()) + "}",
                         DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
                         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
                         var v => v.ToString(),

@@ -28,7 +28,8 @@ public class AdministrationBrowserTests(BrowserAppFixture app)
         await page.OpenAsync("/administration/utilisateurs");
         await page.GetByRole(AriaRole.Button, new() { Name = "Nouvel utilisateur" }).ClickAsync();
         await SaleBrowserTests.Field(dialog, "Identifiant").FillAsync("paul.port");
-        await SaleBrowserTests.Field(dialog, "Nom affiché").FillAsync("Paul Port");
+        await SaleBrowserTests.Field(dialog, "Prénom").FillAsync("Paul");
+        await SaleBrowserTests.Field(dialog, "Nom").FillAsync("Port");
         await ChooseAsync(page, dialog, "Rôle", "Employé");
         await ChooseAsync(page, dialog, "Magasin", store);
         await admin.ScreenshotAsync("utilisateur-nouveau");
@@ -63,11 +64,12 @@ public class AdministrationBrowserTests(BrowserAppFixture app)
         var page = admin.Page;
         await page.OpenAsync("/administration");
         var summary = page.GetByTestId("backup-summary");
-        await Assertions.Expect(summary).ToContainTextAsync("sauvegardes conservées");
+        // « 0 sauvegarde conservée », « 1 sauvegarde conservée », « 2 sauvegardes conservées » once the list is loaded.
+        await Assertions.Expect(summary).ToContainTextAsync(new Regex(@"\d+ sauvegardes? conservées?\."));
         var before = int.Parse(await summary.Locator("b").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sauvegarder maintenant" }).ClickAsync();
-        await Assertions.Expect(page.GetByText(new Regex(@"^Sauvegarde créée"))).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText(new Regex(@"^Sauvegarde créée"))).ToBeVisibleAsync(BrowserTimeouts.AfterServerWork);
         await Assertions.Expect(summary.Locator("b")).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await admin.ScreenshotAsync("sauvegarde-creee");
         await admin.AssertNoErrorsAsync();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RegisFlow.Domain.Data;
+using RegisFlow.Domain.Integrity;
 using RegisFlow.Domain.Photos;
 using RegisFlow.Domain.Sales;
 using RegisFlow.Domain.Users;
@@ -29,8 +30,8 @@ public static class BrowserAccounts
         await using (var db = await factory.CreateDbContextAsync())
         {
             storeId = (await db.Stores.SingleAsync(s => s.Name == MainStore)).Id;
-            db.Users.Add(NewUser(ManagerUserName, "Marc Responsable", UserRole.Manager, storeId));
-            employee = NewUser(EmployeeUserName, "Emma Vendeuse", UserRole.Employee, storeId);
+            db.Users.Add(NewUser(ManagerUserName, "Marc", "Responsable", UserRole.Manager, storeId));
+            employee = NewUser(EmployeeUserName, "Emma", "Vendeuse", UserRole.Employee, storeId);
             db.Users.Add(employee);
             await db.SaveChangesAsync();
         }
@@ -44,31 +45,51 @@ public static class BrowserAccounts
             SoldAt = now.AddHours(-1),
             SellerName = employee.DisplayName,
             BuyerLastName = SeededBuyerLastName,
-            BuyerFirstName = "Lucie",
+            BuyerFirstNames = "Lucie Anne",
             BuyerBirthDate = new DateOnly(1979, 2, 3),
             BuyerBirthPlace = "Nantes",
             BuyerAddress = "3 quai de la Fosse, 44000 Nantes",
             PaymentMethod = PaymentMethod.Cash,
             IdDocumentType = IdDocumentType.Passport,
             IdDocumentNumber = "19AB12345",
+            IdDocumentAuthority = "Préfecture de Loire-Atlantique",
             IdDocumentIssueDate = new DateOnly(2019, 5, 6),
             CreatedByUserId = employee.Id,
             CreatedAt = now.AddHours(-1),
-            Lines = [new SaleLine { Position = 1, ArticleType = ArticleType.Fountain, Category = FireworkCategory.F2, Quantity = 2, Ean13 = "4006381333931" }],
+            Lines = [new SaleLine { Position = 1, ArticleType = ArticleType.Fountain, Category = FireworkCategory.F2, Quantity = 2, Reference = "4006381333931", ReferenceKind = ReferenceKind.Ean13 }],
             Photos = [.. new[] { PhotoKind.IdFront, PhotoKind.Receipt }.Select(kind => Photo(kind, now))],
         };
-        sale.SearchText = SearchText.For(sale);
+        sale.WithDerivedColumns();
         await using (var db = await factory.CreateDbContextAsync())
         {
             db.Sales.Add(sale);
             await db.SaveChangesAsync();
         }
+        // Chained as the app chains a register that predates the chain, so that the integrity check passes on it.
+        await SaleChain.SealUnchainedAsync(factory, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, CancellationToken.None);
     }
 
     private static SalePhoto Photo(PhotoKind kind, DateTimeOffset now)
     {
         var data = Jpeg(640, 480, SKColors.SteelBlue);
-        return new SalePhoto { Kind = kind, ContentType = "image/jpeg", SizeBytes = data.Length, Width = 640, Height = 480, Data = data, CreatedAt = now };
+        return new SalePhoto
+        {
+            Kind = kind, ContentType = "image/jpeg", SizeBytes = data.Length, Width = 640, Height = 480, Data = data, ContentSha256 = SalePhoto.Sha256Of(data),
+            CreatedAt = now,
+        };
+    }
+
+    /// <summary>
+    /// One more person of the main store, with <see cref="Password"/>, for a test that ends their sessions (the shared
+    /// signed-in sessions of the other tests must survive it).
+    /// </summary>
+    public static async Task AddUserAsync(IServiceProvider services, string userName, UserRole role)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<RegisFlowDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        var storeId = (await db.Stores.SingleAsync(s => s.Name == MainStore)).Id;
+        db.Users.Add(NewUser(userName, "Test", userName, role, storeId));
+        await db.SaveChangesAsync();
     }
 
     /// <summary>An admin back to the installation state: admin123, to be changed at the next sign-in.</summary>
@@ -97,14 +118,15 @@ public static class BrowserAccounts
         return data.ToArray();
     }
 
-    private static User NewUser(string userName, string displayName, UserRole role, int storeId)
+    private static User NewUser(string userName, string firstName, string lastName, UserRole role, int storeId)
     {
         var now = DateTimeOffset.UtcNow;
         var user = new User
         {
             UserName = userName,
             NormalizedUserName = User.Normalize(userName),
-            DisplayName = displayName,
+            FirstName = firstName,
+            LastName = lastName,
             Role = role,
             StoreId = storeId,
             IsActive = true,

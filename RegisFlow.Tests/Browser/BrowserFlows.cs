@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace RegisFlow.Tests.Browser;
@@ -45,4 +47,34 @@ public static class BrowserFlows
     /// <summary>MainLayout renders #circuit-ready only once the page is rendered by the live circuit, not prerendered.</summary>
     public static Task WaitForCircuitAsync(this IPage page) =>
         page.Locator("#circuit-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    /// <summary>
+    /// After « Enregistrer la vente »: waits for « Vente n° … enregistrée » (another number than <paramref name="previous"/>) and the
+    /// emptied form, and returns the number. If it never comes, fails with what the page says instead (refusal, failure, red fields).
+    /// </summary>
+    public static async Task<long> WaitForSavedSaleAsync(this IPage page, long? previous = null)
+    {
+        var filter = new LocatorFilterOptions { HasTextRegex = new Regex(@"Vente n° \d+ enregistrée") };
+        if (previous is { } shown)
+        {
+            // Playwright trims the text it matches: the number must be followed by a word, not only a space.
+            filter.HasNotText = $"Vente n° {shown.ToString(CultureInfo.InvariantCulture)} enregistrée";
+        }
+        var saved = page.GetByRole(AriaRole.Alert).Filter(filter).First;
+        try
+        {
+            await Assertions.Expect(saved).ToBeVisibleAsync(BrowserTimeouts.AfterServerWork);
+        }
+        catch (PlaywrightException)
+        {
+            var shownInstead = await page.EvaluateAsync<string>("""
+                () => [...document.querySelectorAll('.mud-alert, .mud-input-error, .mud-input-helper-text')]
+                    .map(e => e.innerText.trim()).filter(t => t).join(' | ')
+                """);
+            throw new Xunit.Sdk.XunitException($"La vente n'est pas enregistrée ; la page affiche : {shownInstead}");
+        }
+        var number = long.Parse(Regex.Match(await saved.InnerTextAsync(), @"Vente n° (\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la vente" })).ToBeEnabledAsync();
+        return number;
+    }
 }

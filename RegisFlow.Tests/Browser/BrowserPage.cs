@@ -46,10 +46,14 @@ public sealed class BrowserPage : IAsyncDisposable
         FullPage = false,
     });
 
-    /// <summary>No console error, no uncaught error, and Blazor's "unexpected error" bar (a circuit failure) not shown.</summary>
+    /// <summary>
+    /// No console error, no uncaught error, neither Blazor's "unexpected error" bar (a circuit failure) nor a page's own
+    /// error message (a failure caught around the page).
+    /// </summary>
     public async Task AssertNoErrorsAsync()
     {
         await Assertions.Expect(Page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        await Assertions.Expect(Page.GetByTestId("page-error")).ToHaveCountAsync(0);
         Assert.Empty(Errors);
     }
 

@@ -32,7 +32,8 @@ public class HistoryBrowserTests(BrowserAppFixture app)
         await rows.First.ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Assertions.Expect(dialog.GetByText("Acheteur", new() { Exact = true })).ToBeVisibleAsync();
-        await Assertions.Expect(dialog).ToContainTextAsync("Passeport n° 19AB12345");
+        await Assertions.Expect(dialog.Locator("[data-field='id.type']")).ToContainTextAsync("Passeport");
+        await Assertions.Expect(dialog.Locator("[data-field='id.number']")).ToContainTextAsync("19AB12345");
         foreach (var photo in new[] { "Pièce d'identité (recto)", "Ticket de caisse" })
         {
             var image = dialog.GetByRole(AriaRole.Img, new() { Name = photo });
@@ -57,7 +58,8 @@ public class HistoryBrowserTests(BrowserAppFixture app)
         await page.OpenAsync("/historique");
         await Assertions.Expect(page.GetByTestId("history-count")).ToContainTextAsync("sur");
 
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = button, Exact = true }).ClickAsync());
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = button, Exact = true }).ClickAsync(),
+            new() { Timeout = BrowserTimeouts.ServerWork });
         var bytes = await File.ReadAllBytesAsync(await download.PathAsync());
         var expected = System.Text.Encoding.UTF8.GetBytes(start);
         Assert.True(bytes.Length > 100, $"{download.SuggestedFilename} : {bytes.Length} octets.");

@@ -58,6 +58,36 @@ public class PagesBrowserTests(BrowserAppFixture app)
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await browser.ScreenshotAsync($"historique-{shot}");
 
+        foreach (var (path, heading, action) in new[] { ("/journal", "Journal d'audit", "Exporter en CSV"), ("/registre-controle", "Registre pour contrôle", "Télécharger le registre") })
+        {
+            await OpenAsync(browser, path, viewport);
+            if (role == UserRole.Employee)
+            {
+                await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Accès refusé" })).ToBeVisibleAsync();
+                continue;
+            }
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = true })).ToBeVisibleAsync();
+            await browser.AssertOnScreenAsync(page.GetByRole(AriaRole.Link, new() { Name = action }), $"Le bouton « {action} »");
+            await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+            await browser.ScreenshotAsync($"{path.TrimStart('/')}-{shot}");
+        }
+
+        await OpenAsync(browser, "/catalogue", viewport);
+        if (role == UserRole.Employee)
+        {
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Accès refusé" })).ToBeVisibleAsync();
+        }
+        else
+        {
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Catalogue du magasin" })).ToBeVisibleAsync();
+            if (role == UserRole.Manager)
+            {
+                await browser.AssertOnScreenAsync(page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'article" }), "Le bouton « Enregistrer l'article »");
+            }
+            await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+            await browser.ScreenshotAsync($"catalogue-{shot}");
+        }
+
         foreach (var path in AdminPages)
         {
             await OpenAsync(browser, path, viewport);

@@ -5,18 +5,21 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using RegisFlow.Domain.Audit;
 using RegisFlow.Domain.Data;
+using RegisFlow.Domain.History;
+using RegisFlow.Domain.Photos;
 using RegisFlow.Domain.Users;
 using SkiaSharp;
 
 namespace RegisFlow.Tests.Browser;
 
-/// <summary>A seller records a sale as in the shop: two products, a mistyped EAN-13, the camera and uploaded photos.</summary>
+/// <summary>A seller records a sale as in the shop: two products (one without barcode), a mistyped EAN-13, the camera and uploaded photos.</summary>
 [Collection(BrowserCollection.Name)]
 public class SaleBrowserTests(BrowserAppFixture app)
 {
     public const string WrongEan = "4006381333932";
     public const string RightEan = "4006381333931";
     public const string EanMessage = "Le code EAN-13 est invalide (clé de contrôle incorrecte) : vérifiez la saisie.";
+    public const string BarcodeLabel = "Code-barres (EAN-13 ou EAN-8)";
 
     public static TheoryData<string> Viewports() => Viewport.Names();
 
@@ -33,20 +36,21 @@ public class SaleBrowserTests(BrowserAppFixture app)
 
         await FillLineAsync(page, 1, "Fusée", "F2", "3", WrongEan);
         await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter un produit" }).ClickAsync();
-        await FillLineAsync(page, 2, "Batterie", "F3", "1", "5901234123457");
+        await FillLineAsync(page, 2, "Batterie", "F3", "1", "BATT-25-COUPS", withoutBarcode: true);
         await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter un produit" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-line='3']")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Retirer le produit 3" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-line='3']")).ToHaveCountAsync(0);
 
         await Field(page, "Nom").FillAsync(buyer);
-        await Field(page, "Prénom").FillAsync("Camille");
+        await Field(page, "Prénoms").FillAsync("Camille Andrée");
         await Field(page, "Date de naissance").FillAsync("1985-06-14");
         await Field(page, "Lieu de naissance").FillAsync("Besançon");
         await Field(page, "Adresse").FillAsync("12 rue des Lilas, 69003 Lyon");
         await page.GetByText("Carte Bancaire", new() { Exact = true }).ClickAsync();
         await page.GetByText("Carte Nationale d'Identité", new() { Exact = true }).ClickAsync();
         await Field(page, "Numéro").FillAsync("X4RTBPFW4");
+        await Field(page, "Autorité de délivrance").FillAsync("Préfecture du Rhône");
         await Field(page, "Date de délivrance").FillAsync("2021-03-02");
 
         await TakePhotoWithCameraAsync(page, "Pièce d'identité (recto)");
@@ -62,10 +66,10 @@ public class SaleBrowserTests(BrowserAppFixture app)
         await ean.ScrollIntoViewIfNeededAsync();
         await browser.ScreenshotAsync($"vente-ean-refuse-{viewport.Name}");
 
-        await Field(page.Locator("[data-line='1']"), "Code EAN-13").FillAsync(RightEan);
+        await Field(page.Locator("[data-line='1']"), BarcodeLabel).FillAsync(RightEan);
         await save.ClickAsync();
         var saved = page.GetByRole(AriaRole.Alert).Filter(new() { HasTextRegex = new Regex(@"Vente n° \d+ enregistrée") }).First;
-        await Assertions.Expect(saved).ToBeVisibleAsync();
+        await Assertions.Expect(saved).ToBeVisibleAsync(BrowserTimeouts.AfterServerWork);
         var number = Regex.Match(await saved.InnerTextAsync(), @"Vente n° (\d+)").Groups[1].Value;
         await using (var db = await app.Services.GetRequiredService<IDbContextFactory<RegisFlowDbContext>>().CreateDbContextAsync())
         {
@@ -88,13 +92,31 @@ public class SaleBrowserTests(BrowserAppFixture app)
         await browser.AssertNoErrorsAsync();
     }
 
+    /// <summary>A complete sale of one product for <paramref name="buyer"/>, with uploaded photos, ready to be saved.</summary>
+    internal static async Task FillValidSaleAsync(IPage page, string buyer)
+    {
+        await FillLineAsync(page, 1, "Fusée", "F2", "2", RightEan);
+        await Field(page, "Nom").FillAsync(buyer);
+        await Field(page, "Prénoms").FillAsync("Camille Marie");
+        await Field(page, "Date de naissance").FillAsync("1985-06-14");
+        await Field(page, "Lieu de naissance").FillAsync("Besançon");
+        await Field(page, "Adresse").FillAsync("12 rue des Lilas, 69003 Lyon");
+        await page.GetByText("Espèce", new() { Exact = true }).ClickAsync();
+        await page.GetByText("Passeport", new() { Exact = true }).ClickAsync();
+        await Field(page, "Numéro").FillAsync("19AB54321");
+        await Field(page, "Autorité de délivrance").FillAsync("Préfecture du Doubs");
+        await Field(page, "Date de délivrance").FillAsync("2021-03-02");
+        await UploadPhotoAsync(page, "Pièce d'identité (recto)", SKColors.DarkOrange);
+        await UploadPhotoAsync(page, "Ticket de caisse", SKColors.SeaGreen);
+    }
+
     /// <summary>A form field by its visible label (a required one ends with a star).</summary>
     public static ILocator Field(ILocator scope, string label) =>
         scope.GetByLabel(new Regex("^" + Regex.Escape(label) + @"\s*\*?$"));
 
     public static ILocator Field(IPage page, string label) => Field(page.Locator("body"), label);
 
-    private static async Task FillLineAsync(IPage page, int number, string articleType, string category, string quantity, string ean)
+    internal static async Task FillLineAsync(IPage page, int number, string articleType, string category, string quantity, string code, bool withoutBarcode = false)
     {
         var line = page.Locator($"[data-line='{number.ToString(CultureInfo.InvariantCulture)}']");
         await Assertions.Expect(line).ToBeVisibleAsync();
@@ -103,30 +125,94 @@ public class SaleBrowserTests(BrowserAppFixture app)
         await Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
         await line.GetByText(category, new() { Exact = true }).ClickAsync();
         await Field(line, "Quantité").FillAsync(quantity);
-        await Field(line, "Code EAN-13").FillAsync(ean);
+        if (withoutBarcode)
+        {
+            await line.GetByText("Sans code-barres", new() { Exact = true }).ClickAsync();
+            await Field(line, "Référence du magasin").FillAsync(code);
+        }
+        else
+        {
+            await Field(line, BarcodeLabel).FillAsync(code);
+        }
     }
 
     private static ILocator PhotoField(IPage page, string label) => page.Locator($"[data-photo=\"{label}\"]");
 
     /// <summary>Chromium's fake camera (a moving test pattern) stands in for the tablet's.</summary>
-    private static async Task TakePhotoWithCameraAsync(IPage page, string label)
+    internal static async Task TakePhotoWithCameraAsync(IPage page, string label)
     {
         var field = PhotoField(page, label);
         await field.GetByRole(AriaRole.Button, new() { Name = "Ouvrir la caméra" }).ClickAsync();
         await page.WaitForFunctionAsync("v => v.videoWidth > 0", await field.Locator("video").ElementHandleAsync());
         await field.GetByRole(AriaRole.Button, new() { Name = "Prendre la photo" }).ClickAsync();
-        await Assertions.Expect(field.GetByRole(AriaRole.Img, new() { Name = label })).ToBeVisibleAsync();
+        await AssertStoredAsync(field, label);
     }
 
-    private static async Task UploadPhotoAsync(IPage page, string label, SKColor color)
+    internal static async Task UploadPhotoAsync(IPage page, string label, SKColor color)
     {
         var field = PhotoField(page, label);
-        await field.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        await field.Locator("input[data-source=gallery]").SetInputFilesAsync(Photo(color));
+        await AssertStoredAsync(field, label);
+    }
+
+    private static FilePayload Photo(SKColor color) => new() { Name = "photo.jpg", MimeType = "image/jpeg", Buffer = BrowserAccounts.Jpeg(1600, 1200, color) };
+
+    /// <summary>The preview shows, then the size the server stored it at: the photo is on the server, the sale may be saved.</summary>
+    private static async Task AssertStoredAsync(ILocator field, string label)
+    {
+        await Assertions.Expect(field.GetByRole(AriaRole.Img, new() { Name = label })).ToBeVisibleAsync(BrowserTimeouts.AfterServerWork);
+        await Assertions.Expect(field.GetByTestId("photo-stored")).ToHaveTextAsync(new Regex(@"^\d+ × \d+ px, \d+ Ko$"), new() { Timeout = BrowserTimeouts.ServerWork });
+    }
+
+    [Fact]
+    public async Task Without_the_in_page_camera_a_seller_takes_one_photo_with_the_camera_app_and_chooses_another_from_the_gallery()
+    {
+        const string buyer = "Garnier-tablette";
+        await using var browser = await app.OpenAsync(Viewport.TabletPortrait.Width, Viewport.TabletPortrait.Height, baseUrl: app.TabletHttpUrl);
+        var page = browser.Page;
+        await page.SignInAsync(BrowserAccounts.EmployeeUserName, BrowserAccounts.Password);
+        await page.OpenAsync("/ventes/nouvelle");
+        Assert.False(await page.EvaluateAsync<bool>("() => window.isSecureContext"));
+        await FillLineAsync(page, 1, "Fusée", "F2", "2", RightEan);
+        await Field(page, "Nom").FillAsync(buyer);
+        await Field(page, "Prénoms").FillAsync("Camille");
+        await Field(page, "Date de naissance").FillAsync("1985-06-14");
+        await Field(page, "Lieu de naissance").FillAsync("Besançon");
+        await Field(page, "Adresse").FillAsync("12 rue des Lilas, 69003 Lyon");
+        await page.GetByText("Espèce", new() { Exact = true }).ClickAsync();
+        await page.GetByText("Passeport", new() { Exact = true }).ClickAsync();
+        await Field(page, "Numéro").FillAsync("19AB54321");
+        await Field(page, "Autorité de délivrance").FillAsync("Préfecture du Rhône");
+        await Field(page, "Date de délivrance").FillAsync("2021-03-02");
+
+        var front = PhotoField(page, "Pièce d'identité (recto)");
+        await Assertions.Expect(front.GetByRole(AriaRole.Button, new() { Name = "Ouvrir la caméra" })).ToHaveCountAsync(0);
+        await browser.ScreenshotAsync("vente-photos-sans-camera");
+        // « Prendre une photo » opens the tablet's camera app (capture), « Choisir une photo » its gallery (no capture).
+        var camera = await page.RunAndWaitForFileChooserAsync(() => front.GetByRole(AriaRole.Button, new() { Name = "Prendre une photo" }).ClickAsync());
+        Assert.Equal("environment", await camera.Element.GetAttributeAsync("capture"));
+        await camera.SetFilesAsync(Photo(SKColors.DarkOrange));
+        await AssertStoredAsync(front, "Pièce d'identité (recto)");
+        var receipt = PhotoField(page, "Ticket de caisse");
+        var gallery = await page.RunAndWaitForFileChooserAsync(() => receipt.GetByRole(AriaRole.Button, new() { Name = "Choisir une photo" }).ClickAsync());
+        Assert.Null(await gallery.Element.GetAttributeAsync("capture"));
+        await gallery.SetFilesAsync(Photo(SKColors.SeaGreen));
+        // The preview is the browser's own copy of the file, not a picture sent back through the page's connection.
+        await Assertions.Expect(receipt.Locator("img")).ToHaveAttributeAsync("src", new Regex("^blob:"), new() { Timeout = BrowserTimeouts.ServerWork });
+        await AssertStoredAsync(receipt, "Ticket de caisse");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la vente" }).ClickAsync();
+        var saved = page.GetByRole(AriaRole.Alert).Filter(new() { HasTextRegex = new Regex(@"Vente n° \d+ enregistrée") }).First;
+        await Assertions.Expect(saved).ToBeVisibleAsync(BrowserTimeouts.AfterServerWork);
+        var number = long.Parse(Regex.Match(await saved.InnerTextAsync(), @"Vente n° (\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
+        var history = app.Services.GetRequiredService<SaleHistoryService>();
+        var admin = new Caller(1, "admin", "Administrateur", UserRole.Admin, null);
+        var photos = (await history.GetAsync(admin, number))!.Photos;
+        Assert.Equal([PhotoKind.IdFront, PhotoKind.Receipt], photos.Select(p => p.Kind));
+        foreach (var photo in photos)
         {
-            Name = "photo.jpg",
-            MimeType = "image/jpeg",
-            Buffer = BrowserAccounts.Jpeg(1600, 1200, color),
-        });
-        await Assertions.Expect(field.GetByRole(AriaRole.Img, new() { Name = label })).ToBeVisibleAsync();
+            Assert.Equal([0xFF, 0xD8, 0xFF], (await history.GetPhotoAsync(admin, photo.Id))!.Data[..3]);
+        }
+        await browser.AssertNoErrorsAsync();
     }
 }

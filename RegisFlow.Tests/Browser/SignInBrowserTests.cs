@@ -44,7 +44,7 @@ public class SignInBrowserTests(BrowserAppFixture app)
         const string newPassword = "nouveau-mot-de-passe-admin";
         await page.ChangePasswordAsync(BrowserAccounts.DefaultAdminPassword, newPassword);
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/ventes/nouvelle$"));
-        await Assertions.Expect(page.GetByText("Administrateur · Administrateur")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Administrateur RegisFlow · Administrateur")).ToBeVisibleAsync();
         app.AdminPasswordChanged(newPassword, await browser.Context.StorageStateAsync());
         await browser.AssertNoErrorsAsync();
     }

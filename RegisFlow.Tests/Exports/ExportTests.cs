@@ -6,10 +6,13 @@ using DocumentFormat.OpenXml.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RegisFlow.Domain.Exports;
+using RegisFlow.Domain.History;
+using RegisFlow.Domain.Photos;
 using RegisFlow.Domain.Sales;
 using RegisFlow.Domain.Users;
 using RegisFlow.Tests.History;
 using RegisFlow.Tests.Infrastructure;
+using RegisFlow.Tests.Sales;
 using Xdr = DocumentFormat.OpenXml.Drawing.Spreadsheet;
 
 namespace RegisFlow.Tests.Exports;
@@ -27,9 +30,12 @@ public class ExportTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixtur
         await fixture.ResetAsync();
         await using var db = await fixture.CreateDbContextAsync();
         _world = await HistoryWorld.CreateAsync(db);
+        var first = TestSales.Build(_world.MainStore, TestSales.AtParis(2026, 11, 10, 23, 30), lastName: "Dupônt", firstName: "Élodie",
+            birthPlace: "Besançon", lineCount: 2, photos: true, createdBy: _world.Employee.UserId);
+        (first.Lines[0].Reference, first.Lines[0].ReferenceKind) = ("96385074", ReferenceKind.Ean8);
+        (first.Lines[1].Reference, first.Lines[1].ReferenceKind) = ("PET-ROUGE-12", ReferenceKind.Shop);
         _sales = await TestSales.InsertAsync(db,
-            TestSales.Build(_world.MainStore, TestSales.AtParis(2026, 11, 10, 23, 30), lastName: "Dupônt", firstName: "Élodie",
-                birthPlace: "Besançon", lineCount: 2, photos: true, createdBy: _world.Employee.UserId),
+            TestSales.Searchable(first),
             TestSales.Build(_world.MainStore, TestSales.AtParis(2026, 11, 11, 9, 5), lastName: "O'Brien; \"Junior\"", firstName: "Anne\nMarie",
                 address: "12 rue \"des Lilas\"; bât. B\nÉtage 3", lineCount: 3, photos: true, payment: PaymentMethod.Cheque),
             TestSales.Build(_world.MainStore, TestSales.AtParis(2026, 11, 12, 14, 0), lastName: "=HYPERLINK(\"http://x\")", firstName: "+Zoé",
@@ -52,30 +58,35 @@ public class ExportTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixtur
         {
             rows.Add(Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray());
         }
-        Assert.Equal(CsvSaleExporter.Headers, reader.Headers);
+        Assert.Equal(RegisterTable.Headers, reader.Headers);
+        var column = reader.Headers!.Select((h, i) => (h, i)).ToDictionary(c => c.h, c => c.i);
         var expected = _sales.SelectMany(s => s.Lines.OrderBy(l => l.Position).Select(l => (Sale: s, Line: l))).ToList();
         Assert.Equal(expected.Count, rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
             var (sale, line) = expected[i];
-            var row = rows[i];
-            Assert.Equal(sale.Id.ToString(CultureInfo.InvariantCulture), row[0]);
-            Assert.Equal("Magasin Principal", row[1]);
-            Assert.Equal(TimeZoneInfo.ConvertTime(sale.SoldAt, TestSales.Paris).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture), row[2]);
-            Assert.Equal(Neutralised(sale.SellerName), row[3]);
-            Assert.Equal(Neutralised(sale.BuyerLastName), row[4]);
-            Assert.Equal(Neutralised(sale.BuyerFirstName), row[5]);
-            Assert.Equal("17/05/1980", row[6]);
-            Assert.Equal(sale.BuyerBirthPlace, row[7]);
-            Assert.Equal(sale.BuyerAddress, row[8]);
-            Assert.Equal(sale.PaymentMethod.Label(), row[9]);
-            Assert.Equal(sale.IdDocumentNumber, row[11]);
+            string Cell(string label) => rows[i][column[label]];
+            Assert.Equal(sale.Id.ToString(CultureInfo.InvariantCulture), Cell("N° vente"));
+            Assert.Equal("Magasin Principal", Cell("Magasin"));
+            Assert.Equal(TimeZoneInfo.ConvertTime(sale.SoldAt, TestSales.Paris).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture), Cell("Date de vente"));
+            Assert.Equal(Neutralised(sale.SellerName), Cell("Vendeur"));
+            Assert.Equal(Neutralised(sale.BuyerLastName), Cell("Nom"));
+            Assert.Equal(Neutralised(sale.BuyerFirstNames), Cell("Prénoms"));
+            Assert.Equal("17/05/1980", Cell("Date de naissance"));
+            Assert.Equal(sale.BuyerBirthPlace, Cell("Lieu de naissance"));
+            Assert.Equal(sale.BuyerAddress, Cell("Adresse"));
+            Assert.Equal(sale.PaymentMethod.Label(), Cell("Moyen de paiement"));
+            Assert.Equal(sale.IdDocumentNumber, Cell("N° de pièce"));
+            Assert.Equal("Préfecture du Rhône", Cell("Autorité de délivrance"));
+            // A barcode is written ="…" so that Excel keeps every digit; a shop reference with letters stays as it is.
+            var reference = line.ReferenceKind == ReferenceKind.Shop ? line.Reference : $"=\"{line.Reference}\"";
             Assert.Equal((line.Position.ToString(CultureInfo.InvariantCulture), line.ArticleType.Label(), line.Category.ToString(),
-                line.Quantity.ToString(CultureInfo.InvariantCulture), line.Ean13), (row[14], row[15], row[16], row[17], row[18]));
+                line.Quantity.ToString(CultureInfo.InvariantCulture), reference, line.ReferenceKind.Label()),
+                (Cell("Ligne"), Cell("Type d'article"), Cell("Catégorie"), Cell("Quantité"), Cell("Référence"), Cell("Type de référence")));
         }
-        Assert.Equal("'=HYPERLINK(\"http://x\")", rows[^1][4]);
-        Assert.Equal("employe (test)", rows[0][20]);
-        Assert.DoesNotContain(rows, r => r[4] == "Arlésienne");
+        Assert.Equal("'=HYPERLINK(\"http://x\")", rows[^1][column["Nom"]]);
+        Assert.Equal("employe (test)", rows[0][column["Saisie par"]]);
+        Assert.DoesNotContain(rows, r => r[column["Nom"]] == "Arlésienne");
     }
 
     [Fact]
@@ -93,13 +104,15 @@ public class ExportTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixtur
         Assert.Equal(1 + _sales.Sum(s => s.Lines.Count), rows.Count);
         Assert.NotNull(sales.Worksheet.GetFirstChild<AutoFilter>());
 
+        var column = rows[0].Elements<Cell>().Select((c, i) => (c.InnerText, i)).ToDictionary(c => c.InnerText, c => c.i);
+        Assert.Equal(RegisterTable.Headers, column.Keys);
         var first = rows[1].Elements<Cell>().ToList();
-        Assert.Equal(_sales[0].Id, double.Parse(first[0].CellValue!.Text, CultureInfo.InvariantCulture));
-        Assert.Equal(new DateTime(2026, 11, 10, 23, 30, 0), DateTime.FromOADate(double.Parse(first[2].CellValue!.Text, CultureInfo.InvariantCulture)));
-        Assert.Equal(new DateTime(1980, 5, 17), DateTime.FromOADate(double.Parse(first[6].CellValue!.Text, CultureInfo.InvariantCulture)));
-        Assert.Equal("Dupônt", first[4].InnerText);
-        Assert.Equal(_sales[1].BuyerAddress, rows[3].Elements<Cell>().ElementAt(8).InnerText);
-        Assert.Equal(_sales[0].Lines[1].Ean13, rows[2].Elements<Cell>().ElementAt(18).InnerText);
+        Assert.Equal(_sales[0].Id, double.Parse(first[column["N° vente"]].CellValue!.Text, CultureInfo.InvariantCulture));
+        Assert.Equal(new DateTime(2026, 11, 10, 23, 30, 0), FromOADate(first[column["Date de vente"]]));
+        Assert.Equal(new DateTime(1980, 5, 17), FromOADate(first[column["Date de naissance"]]));
+        Assert.Equal("Dupônt", first[column["Nom"]].InnerText);
+        Assert.Equal(_sales[1].BuyerAddress, rows[3].Elements<Cell>().ElementAt(column["Adresse"]).InnerText);
+        Assert.Equal(_sales[0].Lines[1].Reference, rows[2].Elements<Cell>().ElementAt(column["Référence"]).InnerText);
 
         var photos = (WorksheetPart)workbook.GetPartById(sheets[1].Id!);
         var pictures = photos.DrawingsPart!.WorksheetDrawing.Descendants<Xdr.Picture>().Count();
@@ -125,13 +138,80 @@ public class ExportTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixtur
         {
             Assert.Contains($"n° {sale.Id} ", text, StringComparison.Ordinal);
             Assert.Contains(sale.BuyerLastName.Split(' ')[0], text, StringComparison.Ordinal);
-            Assert.All(sale.Lines, l => Assert.Contains(l.Ean13, text, StringComparison.Ordinal));
+            Assert.All(sale.Lines, l => Assert.Contains(l.Reference, text, StringComparison.Ordinal));
         }
         Assert.Contains("Dupônt", text, StringComparison.Ordinal);
         Assert.Contains("Élodie", text, StringComparison.Ordinal);
         Assert.Contains("Besançon", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Arlésienne", text, StringComparison.Ordinal);
         Assert.Equal(_sales.Sum(s => s.Photos.Count), pages.Sum(p => p.GetImages().Count()));
+    }
+
+    [Fact]
+    public async Task Every_field_of_the_register_list_appears_in_each_export()
+    {
+        var record = (await fixture.Services.GetRequiredService<SaleHistoryService>().GetAsync(_world.Manager, _sales[0].Id))!;
+        var zone = TestSales.Paris;
+        Assert.Equal([ReferenceKind.Ean8, ReferenceKind.Shop], record.Lines.Select(l => l.ReferenceKind));
+
+        var (headers, csvRows) = ReadCsv(await ExportAsync(_world.Manager, new SaleExportQuery(), ExportFormat.Csv));
+        foreach (var field in RegisterFields.Sale)
+        {
+            Assert.Equal(CsvSaleExporter.Cell(field.Text(record, zone), field.IsCode), csvRows[0][Array.IndexOf(headers, field.Label)]);
+        }
+        foreach (var field in RegisterFields.Line)
+        {
+            Assert.Equal(record.Lines.Select(l => CsvSaleExporter.Cell(field.Text(l, zone), field.IsCode)), csvRows.Take(2).Select(r => r[Array.IndexOf(headers, field.Label)]));
+        }
+
+        using var workbook = SpreadsheetDocument.Open(new MemoryStream(await ExportAsync(_world.Manager, new SaleExportQuery(), ExportFormat.Xlsx)), false);
+        var sheet = (WorksheetPart)workbook.WorkbookPart!.GetPartById(workbook.WorkbookPart.Workbook.Sheets!.Elements<Sheet>().First().Id!);
+        var xlsxRows = sheet.Worksheet.Descendants<Row>().Select(r => r.Elements<Cell>().ToList()).ToList();
+        var xlsxHeaders = xlsxRows[0].Select(c => c.InnerText).ToList();
+        foreach (var field in RegisterFields.Sale)
+        {
+            AssertCell(field.Read(record), xlsxRows[1][xlsxHeaders.IndexOf(field.Label)], zone);
+        }
+        foreach (var field in RegisterFields.Line)
+        {
+            AssertCell(field.Read(record.Lines[0]), xlsxRows[1][xlsxHeaders.IndexOf(field.Label)], zone);
+            AssertCell(field.Read(record.Lines[1]), xlsxRows[2][xlsxHeaders.IndexOf(field.Label)], zone);
+        }
+
+        var pdf = PdfText(await ExportAsync(_world.Manager, new SaleExportQuery(To: new DateOnly(2026, 11, 10)), ExportFormat.Pdf));
+        foreach (var field in RegisterFields.Sale)
+        {
+            Assert.Contains(field.Text(record, zone), pdf, StringComparison.Ordinal);
+        }
+        foreach (var field in RegisterFields.Sale.Except([RegisterFields.SaleNumber, RegisterFields.SoldAt, RegisterFields.Store]))
+        {
+            Assert.Contains($"{field.Label} : {field.Text(record, zone)}", pdf, StringComparison.Ordinal);
+        }
+        foreach (var field in RegisterFields.Line)
+        {
+            Assert.Contains(field.Label, pdf, StringComparison.Ordinal);
+            Assert.All(record.Lines, line => Assert.Contains(field.Text(line, zone), pdf, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task All_the_first_names_typed_in_the_sale_form_come_out_under_Prenoms_in_each_export()
+    {
+        var input = SaleSamples.ValidInput();
+        input.BuyerLastName = "Ferrand";
+        input.BuyerFirstNames = "Marie-Thérèse Odile Jeanne";
+        await fixture.Services.GetRequiredService<SaleService>().CreateAsync(_world.Employee, null, input, SaleSamples.Photos());
+        var query = new SaleExportQuery(Search: "ferrand");
+
+        var (headers, rows) = ReadCsv(await ExportAsync(_world.Manager, query, ExportFormat.Csv));
+        Assert.Equal(["Marie-Thérèse Odile Jeanne", "Marie-Thérèse Odile Jeanne"], rows.Select(r => r[Array.IndexOf(headers, "Prénoms")]));
+
+        using var workbook = SpreadsheetDocument.Open(new MemoryStream(await ExportAsync(_world.Manager, query, ExportFormat.Xlsx)), false);
+        var sheet = (WorksheetPart)workbook.WorkbookPart!.GetPartById(workbook.WorkbookPart.Workbook.Sheets!.Elements<Sheet>().First().Id!);
+        var xlsxRows = sheet.Worksheet.Descendants<Row>().Select(r => r.Elements<Cell>().Select(c => c.InnerText).ToList()).ToList();
+        Assert.Equal("Marie-Thérèse Odile Jeanne", xlsxRows[1][xlsxRows[0].IndexOf("Prénoms")]);
+
+        Assert.Contains("Prénoms : Marie-Thérèse Odile Jeanne", PdfText(await ExportAsync(_world.Manager, query, ExportFormat.Pdf)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -173,21 +253,6 @@ public class ExportTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixtur
         Assert.DoesNotContain("dupont", audit.Details, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
-    public async Task A_pdf_of_more_sales_than_its_limit_is_refused_before_anything_is_written_but_csv_takes_them()
-    {
-        await using (var db = await fixture.CreateDbContextAsync())
-        {
-            var start = TestSales.AtParis(2026, 10, 1, 10);
-            await TestSales.InsertAsync(db, Enumerable.Range(0, PdfSaleExporter.Limit).Select(i => TestSales.Build(_world.MainStore, start.AddMinutes(i))).ToArray());
-        }
-
-        var refused = await Assert.ThrowsAsync<ExportTooLargeException>(() => Exports.PlanAsync(_world.Manager, new SaleExportQuery(), ExportFormat.Pdf));
-        Assert.Contains("limite de 500", refused.Message, StringComparison.Ordinal);
-        Assert.Equal(PdfSaleExporter.Limit + 3, (await Exports.PlanAsync(_world.Manager, new SaleExportQuery(), ExportFormat.Csv)).SaleCount);
-        Assert.Equal(PdfSaleExporter.Limit, (await Exports.PlanAsync(_world.Manager, new SaleExportQuery(To: new DateOnly(2026, 10, 31)), ExportFormat.Pdf)).SaleCount);
-    }
-
     [Theory]
     [InlineData("Magasin d'Arlès", "2026-11-01", "2026-11-30", "pdf", "registre-artifices-magasin-d-arles-2026-11-01-2026-11-30.pdf")]
     [InlineData(null, null, null, "xlsx", "registre-artifices-tous-magasins-debut-fin.xlsx")]
@@ -197,6 +262,45 @@ public class ExportTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixtur
             to is null ? null : DateOnly.Parse(to, CultureInfo.InvariantCulture), extension);
         Assert.Equal(expected, name);
     }
+
+    private static (string[] Headers, List<string[]> Rows) ReadCsv(byte[] bytes)
+    {
+        using var reader = CsvReader.Create(new MemoryStream(bytes), CsvReaderOptions.Default with { Separator = ';' }, leaveOpen: false);
+        var rows = new List<string[]>();
+        while (reader.Read())
+        {
+            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray());
+        }
+        return (reader.Headers!.ToArray(), rows);
+    }
+
+    private static string PdfText(byte[] bytes)
+    {
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(bytes);
+        return string.Join("\n", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+    }
+
+    /// <summary>A spreadsheet cell holds the value typed: numbers and dates as numbers, the rest as the French text.</summary>
+    private static void AssertCell(RegisterValue value, Cell cell, TimeZoneInfo zone)
+    {
+        switch (value.Kind)
+        {
+            case RegisterValueKind.Number:
+                Assert.Equal(value.Number, double.Parse(cell.CellValue!.Text, CultureInfo.InvariantCulture));
+                break;
+            case RegisterValueKind.Date:
+                Assert.Equal(value.Date.ToDateTime(TimeOnly.MinValue), FromOADate(cell));
+                break;
+            case RegisterValueKind.Instant:
+                Assert.Equal(TimeZoneInfo.ConvertTime(value.Instant, zone).DateTime, FromOADate(cell));
+                break;
+            default:
+                Assert.Equal(value.Display(zone), cell.InnerText);
+                break;
+        }
+    }
+
+    private static DateTime FromOADate(Cell cell) => DateTime.FromOADate(double.Parse(cell.CellValue!.Text, CultureInfo.InvariantCulture));
 
     private static string Neutralised(string value) => value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
 

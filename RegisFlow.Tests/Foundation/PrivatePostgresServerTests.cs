@@ -52,6 +52,26 @@ public sealed class PrivatePostgresServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_server_runs_with_memory_settings_sized_from_this_machine()
+    {
+        var server = await StartAsync();
+        try
+        {
+            var expected = PostgresMemorySettings.ForThisMachine();
+            var connection = server.ConnectionString("regisflow");
+            Assert.Equal(expected.SharedBuffersMb * 1024 / 8,
+                Convert.ToInt64(await Scalar(connection, "SELECT setting FROM pg_settings WHERE name = 'shared_buffers'"), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(expected.WorkMemMb * 1024,
+                Convert.ToInt64(await Scalar(connection, "SELECT setting FROM pg_settings WHERE name = 'work_mem'"), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(expected.SharedBuffersMb > 128, "Sur cette machine, shared_buffers doit dépasser les 128 Mo par défaut.");
+        }
+        finally
+        {
+            await server.StopAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_server_left_running_by_a_crashed_run_is_reused_not_duplicated()
     {
         var crashed = await StartAsync();

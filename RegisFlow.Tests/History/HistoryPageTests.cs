@@ -81,6 +81,36 @@ public class HistoryPageTests(DatabaseFixture fixture) : ComponentTestBase, ICla
         Assert.Contains("Saisie en double", (await db.AuditEvents.SingleAsync(a => a.Action == "sale.deleted")).Details, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_details_show_every_field_of_the_register_list_with_its_label_and_value()
+    {
+        var (page, dialogs) = RenderAs(_world.Manager);
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("tbody tr.mud-table-row").Count));
+        var record = (await fixture.Services.GetRequiredService<SaleHistoryService>().GetAsync(_world.Manager, _sales[0].Id))!;
+
+        await page.InvokeAsync(() => page.FindAll("tbody tr.mud-table-row")[1].Click(new()));
+
+        dialogs.WaitForAssertion(() => dialogs.Find("tr[data-field='sale.number']"));
+        foreach (var field in RegisterFields.Sale)
+        {
+            var row = dialogs.Find($"tr[data-field='{field.Key}']");
+            Assert.Equal(field.Label, row.QuerySelector("th")!.TextContent.Trim());
+            var value = field.Text(record, TestSales.Paris);
+            Assert.Equal(value.Length == 0 ? "—" : value, row.QuerySelector("td")!.TextContent.Trim());
+        }
+        var headers = dialogs.FindAll("thead th").Select(th => th.TextContent.Trim()).ToList();
+        foreach (var field in RegisterFields.Line)
+        {
+            Assert.Contains(field.Label, headers);
+            Assert.Equal(record.Lines.Select(l => field.Text(l, TestSales.Paris)),
+                dialogs.FindAll($"td[data-field='{field.Key}']").Select(td => td.TextContent.Trim()));
+        }
+        foreach (var section in RegisterFields.Sections)
+        {
+            Assert.Contains(dialogs.FindAll("h6, p, .mud-typography"), e => e.TextContent.Trim() == section.Label());
+        }
+    }
+
     private (IRenderedComponent<HistoryPage> Page, IRenderedComponent<MudDialogProvider> Dialogs) RenderAs(Caller caller)
     {
         Services.AddSingleton(fixture.Services.GetRequiredService<SaleHistoryService>());
@@ -99,7 +129,7 @@ public class HistoryPageTests(DatabaseFixture fixture) : ComponentTestBase, ICla
             var user = new User
             {
                 Id = caller.UserId, UserName = caller.UserName, NormalizedUserName = caller.UserName.ToUpperInvariant(),
-                DisplayName = caller.DisplayName, Role = caller.Role, StoreId = caller.StoreId, PasswordHash = "", SecurityStamp = "",
+                FirstName = caller.DisplayName, LastName = "", Role = caller.Role, StoreId = caller.StoreId, PasswordHash = "", SecurityStamp = "",
             };
             return Task.FromResult(new AuthenticationState(CallerClaims.ToPrincipal(user, "Test")));
         }

@@ -58,19 +58,35 @@ public class SaleHistoryServiceTests(DatabaseFixture fixture) : IClassFixture<Da
             foreach (var query in queries)
             {
                 var expected = Expected(sales, caller, query).OrderByDescending(s => s.SoldAt).ThenByDescending(s => s.Id).Select(s => s.Id).ToList();
+                // Forward from the newest page to the oldest, then back from the oldest: both walks list the same sales.
                 var seen = new List<long>();
-                for (var page = 0; ; page++)
+                var result = await History.GetPageAsync(caller, query, HistoryMove.First, pageSize: 7);
+                while (true)
                 {
-                    var result = await History.GetPageAsync(caller, query, page, 7);
-                    Assert.Equal(expected.Count, result.FilteredCount);
-                    Assert.Equal(Expected(sales, caller, new SaleExportQuery()).Count(), result.TotalCount);
-                    if (result.Rows.Count == 0)
+                    Assert.Equal((expected.Count, true), (result.Matching.Value, result.Matching.IsExact));
+                    Assert.Equal(Expected(sales, caller, new SaleExportQuery()).Count(), result.Total);
+                    seen.AddRange(result.Rows.Select(r => r.Id));
+                    if (!result.HasOlder)
                     {
                         break;
                     }
-                    seen.AddRange(result.Rows.Select(r => r.Id));
+                    result = await History.GetPageAsync(caller, query, HistoryMove.Older, result.Rows[^1].Cursor, 7);
                 }
                 Assert.Equal(expected, seen);
+
+                var backwards = new List<long>();
+                result = await History.GetPageAsync(caller, query, HistoryMove.Last, pageSize: 7);
+                Assert.False(result.HasOlder);
+                while (true)
+                {
+                    backwards.InsertRange(0, result.Rows.Select(r => r.Id));
+                    if (!result.HasNewer)
+                    {
+                        break;
+                    }
+                    result = await History.GetPageAsync(caller, query, HistoryMove.Newer, result.Rows[0].Cursor, 7);
+                }
+                Assert.Equal(expected, backwards);
             }
         }
     }
@@ -87,11 +103,11 @@ public class SaleHistoryServiceTests(DatabaseFixture fixture) : IClassFixture<Da
                 TestSales.Build(_world.MainStore, day, lastName: "Dupond"));
         }
 
-        var page = await History.GetPageAsync(_world.Employee, new SaleExportQuery(Search: "dupont"), 0, 50);
+        var page = await History.GetPageAsync(_world.Employee, new SaleExportQuery(Search: "dupont"), pageSize: 50);
 
         Assert.Equal(["DUPONT", "Dupônt"], page.Rows.Select(r => r.BuyerLastName).Order(StringComparer.Ordinal));
-        Assert.Equal(2, page.FilteredCount);
-        Assert.Equal(3, page.TotalCount);
+        Assert.Equal(2, page.Matching.Value);
+        Assert.Equal(3, page.Total);
     }
 
     [Fact]
@@ -110,8 +126,8 @@ public class SaleHistoryServiceTests(DatabaseFixture fixture) : IClassFixture<Da
             await TestSales.InsertAsync(db, sales);
         }
 
-        var november = await History.GetPageAsync(_world.Manager, new SaleExportQuery(new DateOnly(2026, 11, 10), new DateOnly(2026, 11, 12)), 0, 50);
-        var summer = await History.GetPageAsync(_world.Manager, new SaleExportQuery(To: new DateOnly(2026, 7, 14)), 0, 50);
+        var november = await History.GetPageAsync(_world.Manager, new SaleExportQuery(new DateOnly(2026, 11, 10), new DateOnly(2026, 11, 12)), pageSize: 50);
+        var summer = await History.GetPageAsync(_world.Manager, new SaleExportQuery(To: new DateOnly(2026, 7, 14)), pageSize: 50);
 
         Assert.Equal(["Dernier", "Premier"], november.Rows.Select(r => r.BuyerLastName));
         Assert.Equal(["Ete"], summer.Rows.Select(r => r.BuyerLastName));
@@ -131,8 +147,8 @@ public class SaleHistoryServiceTests(DatabaseFixture fixture) : IClassFixture<Da
         var details = await History.GetAsync(_world.Employee, sale.Id);
 
         Assert.NotNull(details);
-        Assert.Equal(("Lefèvre", "Jeanne", "Magasin Principal", "employe (test)"), (details.BuyerLastName, details.BuyerFirstName, details.StoreName, details.CreatedBy));
-        Assert.Equal(sale.Lines.Select(l => (l.Position, l.Ean13, l.Quantity)), details.Lines.Select(l => (l.Position, l.Ean13, l.Quantity)));
+        Assert.Equal(("Lefèvre", "Jeanne", "Magasin Principal", "employe (test)"), (details.BuyerLastName, details.BuyerFirstNames, details.StoreName, details.CreatedBy));
+        Assert.Equal(sale.Lines.Select(l => (l.Position, l.Reference, l.ReferenceKind, l.Quantity)), details.Lines.Select(l => (l.Position, l.Reference, l.ReferenceKind, l.Quantity)));
         Assert.Equal(3, details.Photos.Count);
         var photo = await History.GetPhotoAsync(_world.Employee, details.Photos[0].Id);
         Assert.Equal(sale.Photos.Single(p => p.Id == details.Photos[0].Id).Data, photo!.Data);
@@ -150,9 +166,9 @@ public class SaleHistoryServiceTests(DatabaseFixture fixture) : IClassFixture<Da
 
         await Assert.ThrowsAsync<AccessDeniedException>(() => History.GetAsync(_world.Manager, other.Id));
         await Assert.ThrowsAsync<AccessDeniedException>(() => History.DeleteAsync(_world.Manager, other.Id, "Erreur de saisie"));
-        await Assert.ThrowsAsync<AccessDeniedException>(() => History.GetPageAsync(_world.Manager, new SaleExportQuery(StoreId: _world.OtherStore), 0, 10));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => History.GetPageAsync(_world.Manager, new SaleExportQuery(StoreId: _world.OtherStore), pageSize: 10));
         Assert.Null(await History.GetPhotoAsync(_world.Manager, other.Photos[0].Id));
-        Assert.Empty((await History.GetPageAsync(_world.Manager, new SaleExportQuery(), 0, 10)).Rows);
+        Assert.Empty((await History.GetPageAsync(_world.Manager, new SaleExportQuery(), pageSize: 10)).Rows);
 
         Assert.NotNull(await History.GetAsync(_world.Admin, other.Id));
         Assert.NotNull(await History.GetPhotoAsync(_world.OtherManager, other.Photos[0].Id));
@@ -193,7 +209,7 @@ public class SaleHistoryServiceTests(DatabaseFixture fixture) : IClassFixture<Da
         Assert.False(await check.Sales.AnyAsync(s => s.Id == sale.Id));
         Assert.False(await check.SaleLines.AnyAsync(l => l.SaleId == sale.Id));
         Assert.False(await check.SalePhotos.AnyAsync(p => p.SaleId == sale.Id));
-        Assert.Equal(0, (await History.GetPageAsync(_world.Manager, new SaleExportQuery(), 0, 10)).TotalCount);
+        Assert.Equal(0, (await History.GetPageAsync(_world.Manager, new SaleExportQuery(), pageSize: 10)).Total);
         var audit = await check.AuditEvents.SingleAsync(a => a.Action == "sale.deleted");
         Assert.Equal((_world.Manager.UserId, _world.MainStore, sale.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             (audit.UserId!.Value, audit.StoreId!.Value, audit.TargetId));

@@ -41,7 +41,7 @@ public static class TestSales
             SoldAt = soldAt,
             SellerName = seller,
             BuyerLastName = lastName,
-            BuyerFirstName = firstName,
+            BuyerFirstNames = firstName,
             BuyerBirthDate = new DateOnly(1980, 5, 17),
             BuyerBirthPlace = birthPlace,
             BuyerAddress = address,
@@ -60,7 +60,7 @@ public static class TestSales
             {
                 type = ArticleType.Rocket;
             }
-            sale.Lines.Add(new SaleLine { Position = i, ArticleType = type, Category = category, Quantity = i + 1, Ean13 = Ean13(Next()) });
+            sale.Lines.Add(new SaleLine { Position = i, ArticleType = type, Category = category, Quantity = i + 1, Reference = Ean13(Next()), ReferenceKind = ReferenceKind.Ean13 });
         }
         if (photos)
         {
@@ -69,7 +69,7 @@ public static class TestSales
                 var data = Jpeg(Next(), 64 + (int)kind * 16, 48);
                 sale.Photos.Add(new SalePhoto
                 {
-                    Kind = kind, ContentType = "image/jpeg", Data = data, SizeBytes = data.Length,
+                    Kind = kind, ContentType = "image/jpeg", Data = data, ContentSha256 = SalePhoto.Sha256Of(data), SizeBytes = data.Length,
                     Width = 64 + (int)kind * 16, Height = 48, CreatedAt = soldAt,
                 });
             }
@@ -77,12 +77,8 @@ public static class TestSales
         return Searchable(sale);
     }
 
-    /// <summary>Fills <see cref="Sale.SearchText"/> from the searchable fields, as the sale entry does on save.</summary>
-    public static Sale Searchable(Sale sale)
-    {
-        sale.SearchText = SearchText.For(sale);
-        return sale;
-    }
+    /// <summary>Fills the derived columns (search text, counts), as the sale entry does on save.</summary>
+    public static Sale Searchable(Sale sale) => sale.WithDerivedColumns();
 
     public static async Task<List<Sale>> InsertAsync(RegisFlowDbContext db, params Sale[] sales)
     {
@@ -103,7 +99,7 @@ public static class TestSales
     {
         var user = new User
         {
-            UserName = userName, NormalizedUserName = User.Normalize(userName), DisplayName = userName + " (test)", Role = role,
+            UserName = userName, NormalizedUserName = User.Normalize(userName), FirstName = userName, LastName = "(test)", Role = role,
             StoreId = storeId, PasswordHash = "x", SecurityStamp = Guid.NewGuid().ToString("N"),
             CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
         };

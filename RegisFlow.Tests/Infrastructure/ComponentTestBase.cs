@@ -1,5 +1,8 @@
 using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using RegisFlow.Web.Features.Https;
 
 namespace RegisFlow.Tests.Infrastructure;
 
@@ -12,6 +15,17 @@ public abstract class ComponentTestBase : BunitContext
     protected ComponentTestBase()
     {
         Services.AddMudServices();
+        // The sale page's photos say where HTTPS is; a component test has no server and so no HTTPS address.
+        Services.AddSingleton<LanHttps>();
+        // What the page's antiforgery token would be; the photo fields send it with each photo.
+        Services.AddSingleton<AntiforgeryStateProvider, FixedAntiforgery>();
         JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    public sealed class FixedAntiforgery : AntiforgeryStateProvider
+    {
+        public const string Token = "jeton-antiforgery-de-test";
+
+        public override AntiforgeryRequestToken? GetAntiforgeryToken() => new(Token, "__RequestVerificationToken");
     }
 }

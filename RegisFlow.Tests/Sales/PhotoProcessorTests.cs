@@ -99,4 +99,63 @@ public class PhotoProcessorTests
         var error = await Assert.ThrowsAsync<PhotoRejectedException>(() => processor.ProcessAsync(new MemoryStream(TestImages.NoisePng(400, 400))));
         Assert.StartsWith("La photo dépasse 0,1 Mo", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_143_kb_png_declaring_7000_by_7000_pixels_is_refused_from_its_header_before_any_decoding()
+    {
+        var bomb = TestImages.BlackPng(7000, 7000);
+        var processor = new PhotoProcessor(new RegisFlowOptions(), PhotoLimits.For(1L << 30, 2));
+
+        var error = await Assert.ThrowsAsync<PhotoRejectedException>(() => processor.ProcessAsync(new MemoryStream(bomb)));
+
+        Assert.InRange(bomb.Length, 130_000, 150_000);
+        Assert.Equal("Cette image fait 7000 × 7000 pixels (49 millions), au-delà des 6,7 millions acceptés : "
+            + "reprenez la photo ou enregistrez-la plus petite (JPEG).", error.Message);
+    }
+
+    [Fact]
+    public void A_png_within_the_limit_is_averaged_down_to_the_stored_size()
+    {
+        var processor = new PhotoProcessor(new RegisFlowOptions(), PhotoLimits.For(16L << 30, 2));
+
+        var photo = processor.Process(TestImages.BlackPng(4100, 2100));
+
+        Assert.Equal((2000, 1024), (photo.Width, photo.Height));
+        Assert.Equal(SKColors.Black, TestImages.PixelAt(photo.Data, 0.5, 0.5));
+    }
+
+    [Fact]
+    public void A_progressive_jpeg_is_held_to_the_whole_decode_limit_and_a_baseline_one_to_the_source_limit()
+    {
+        var processor = new PhotoProcessor(new RegisFlowOptions(), new PhotoLimits(Slots: 1, MaxSourcePixels: 50_000_000, MaxWholeDecodePixels: 1_000_000));
+        var jpeg = TestImages.Jpeg(1200, 1000);
+
+        var error = Assert.Throws<PhotoRejectedException>(() => processor.Process(TestImages.MarkedProgressive(jpeg)));
+
+        Assert.StartsWith("Cette image fait 1200 × 1000 pixels (1,2 millions), au-delà des 1 millions acceptés", error.Message, StringComparison.Ordinal);
+        Assert.Equal((1200, 1000), (processor.Process(jpeg).Width, processor.Process(jpeg).Height));
+    }
+
+    [Theory]
+    [InlineData(1L << 30, 2, 2, 6_710_886)]
+    [InlineData(16L << 30, 2, 2, 26_843_545)]
+    [InlineData(512L << 20, 8, 1, 6_710_886)]
+    [InlineData(64L << 30, 32, 4, 26_843_545)]
+    public void How_many_photos_are_decoded_at_once_and_how_big_a_whole_decode_may_be_follow_the_servers_memory(
+        long memory, int cores, int slots, long wholeDecodePixels)
+    {
+        var limits = PhotoLimits.For(memory, cores);
+
+        Assert.Equal((slots, 50_000_000L, wholeDecodePixels), (limits.Slots, limits.MaxSourcePixels, limits.MaxWholeDecodePixels));
+    }
+
+    [Fact]
+    public void A_processed_photo_is_checked_from_its_header_only_before_a_sale_keeps_it()
+    {
+        var photo = _processor.Process(TestImages.Jpeg(800, 600));
+
+        _processor.CheckStorable(photo);
+        Assert.Throws<PhotoRejectedException>(() => _processor.CheckStorable(photo with { Width = 801 }));
+        Assert.Throws<PhotoRejectedException>(() => _processor.CheckStorable(new ProcessedPhoto(TestImages.NoisePng(80, 60), 80, 60)));
+    }
 }

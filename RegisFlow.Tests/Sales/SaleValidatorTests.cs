@@ -21,9 +21,9 @@ public class SaleValidatorTests
         Assert.Equal("Le nom du vendeur est obligatoire.", errors.For(SaleFields.SellerName));
         Assert.Equal("Choisissez le type d'article.", errors.For("Lines[0].ArticleType"));
         Assert.Equal("Choisissez la catégorie.", errors.For("Lines[0].Category"));
-        Assert.Equal("Le code EAN-13 est obligatoire.", errors.For("Lines[0].Ean13"));
+        Assert.Equal("Le code-barres est obligatoire (pour un article sans code-barres, cochez « Sans code-barres »).", errors.For("Lines[0].Reference"));
         Assert.Equal("Le nom de l'acheteur est obligatoire.", errors.For(SaleFields.BuyerLastName));
-        Assert.Equal("Le prénom de l'acheteur est obligatoire.", errors.For(SaleFields.BuyerFirstName));
+        Assert.Equal("Les prénoms de l'acheteur sont obligatoires (tous ceux de la pièce d'identité).", errors.For(SaleFields.BuyerFirstNames));
         Assert.Equal("La date de naissance est obligatoire.", errors.For(SaleFields.BuyerBirthDate));
         Assert.Equal("Le lieu de naissance est obligatoire.", errors.For(SaleFields.BuyerBirthPlace));
         Assert.Equal("L'adresse de l'acheteur est obligatoire.", errors.For(SaleFields.BuyerAddress));
@@ -34,7 +34,36 @@ public class SaleValidatorTests
         Assert.NotNull(errors.For(SaleFields.Photo(PhotoKind.IdFront)));
         Assert.NotNull(errors.For(SaleFields.Photo(PhotoKind.IdBack)));
         Assert.NotNull(errors.For(SaleFields.Photo(PhotoKind.Receipt)));
-        Assert.False(errors.Has(SaleFields.IdDocumentAuthority));
+        Assert.Equal("L'autorité de délivrance est obligatoire (par exemple « Préfecture du Rhône »).", errors.For(SaleFields.IdDocumentAuthority));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void The_issuing_authority_of_the_id_is_required(string authority)
+    {
+        var input = SaleSamples.ValidInput();
+        input.IdDocumentAuthority = authority;
+
+        Assert.Equal("L'autorité de délivrance est obligatoire (par exemple « Préfecture du Rhône »).",
+            Validate(input).For(SaleFields.IdDocumentAuthority));
+    }
+
+    [Fact]
+    public void A_line_takes_an_ean8_or_a_shop_reference_the_clerk_declared_but_never_an_undeclared_one()
+    {
+        var input = SaleSamples.ValidInput();
+        input.Lines[0].Reference = "96385074";
+        input.Lines[1].Reference = "PET-ROUGE-12";
+
+        Assert.Null(Validate(input).For("Lines[0].Reference"));
+        Assert.NotNull(Validate(input).For("Lines[1].Reference"));
+
+        input.Lines[1].WithoutBarcode = true;
+        Assert.True(Validate(input).IsValid);
+
+        input.Lines[0].Reference = "96385075";
+        Assert.Equal("Le code EAN-8 est invalide (clé de contrôle incorrecte) : vérifiez la saisie.", Validate(input).For("Lines[0].Reference"));
     }
 
     [Fact]
@@ -58,7 +87,7 @@ public class SaleValidatorTests
         foreach (var category in Enum.GetValues<FireworkCategory>())
         {
             var input = SaleSamples.ValidInput();
-            input.Lines[0] = new SaleLineInput { ArticleType = type, Category = category, Quantity = 1, Ean13 = "4006381333931" };
+            input.Lines[0] = new SaleLineInput { ArticleType = type, Category = category, Quantity = 1, Reference = "4006381333931" };
 
             var error = Validate(input).For("Lines[0].Category");
 
@@ -128,7 +157,7 @@ public class SaleValidatorTests
         input.Lines.RemoveAt(1);
         Assert.True(validator.Validate(input, SaleSamples.SaleDate, SaleSamples.AllPhotos).IsValid);
 
-        input.Lines.Add(new SaleLineInput { ArticleType = ArticleType.Battery, Category = FireworkCategory.F3, Quantity = 1, Ean13 = "5901234123457" });
+        input.Lines.Add(new SaleLineInput { ArticleType = ArticleType.Battery, Category = FireworkCategory.F3, Quantity = 1, Reference = "5901234123457" });
         Assert.Equal("Vente refusée : l'acheteur doit avoir au moins 18 ans le jour de la vente.",
             validator.Validate(input, SaleSamples.SaleDate, SaleSamples.AllPhotos).For(SaleFields.BuyerBirthDate));
     }

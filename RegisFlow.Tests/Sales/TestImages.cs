@@ -38,6 +38,77 @@ internal static class TestImages
     }
 
     /// <summary>
+    /// A black RGB PNG of <paramref name="width"/> × <paramref name="height"/> pixels written row by row (never held whole):
+    /// 7000 × 7000 compresses to about 143 KB, the "memory bomb" of issue 11 (about 196 MB once decoded as RGBA).
+    /// </summary>
+    public static byte[] BlackPng(int width, int height)
+    {
+        using var output = new MemoryStream();
+        output.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
+        var header = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, width);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8; // bits per channel
+        header[9] = 2; // RGB
+        PngChunk(output, "IHDR", header);
+        using (var pixels = new MemoryStream())
+        {
+            using (var zlib = new System.IO.Compression.ZLibStream(pixels, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+            {
+                var row = new byte[1 + width * 3]; // filter byte 0, then black pixels
+                for (var y = 0; y < height; y++)
+                {
+                    zlib.Write(row);
+                }
+            }
+            PngChunk(output, "IDAT", pixels.ToArray());
+        }
+        PngChunk(output, "IEND", []);
+        return output.ToArray();
+    }
+
+    private static void PngChunk(Stream output, string type, byte[] data)
+    {
+        var length = new byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
+        output.Write(length);
+        byte[] typed = [.. System.Text.Encoding.ASCII.GetBytes(type), .. data];
+        output.Write(typed);
+        var crc = new byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typed));
+        output.Write(crc);
+    }
+
+    private static uint Crc32(byte[] bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+            }
+        }
+        return ~crc;
+    }
+
+    /// <summary>The same JPEG with its frame header marked progressive (SOF2): what the header check reads, not decodable.</summary>
+    public static byte[] MarkedProgressive(byte[] jpeg)
+    {
+        var copy = jpeg.ToArray();
+        for (var i = 2; i + 1 < copy.Length; i++)
+        {
+            if (copy[i] == 0xFF && copy[i + 1] == 0xC0)
+            {
+                copy[i + 1] = 0xC2;
+                return copy;
+            }
+        }
+        throw new InvalidOperationException("Pas d'en-tête SOF0 dans ce JPEG.");
+    }
+
+    /// <summary>
     /// Inserts, right after the JPEG's SOI marker, an APP1 "Exif" segment holding a minimal big-endian TIFF header
     /// with one IFD entry: Orientation (0x0112, SHORT) = <paramref name="orientation"/>.
     /// </summary>

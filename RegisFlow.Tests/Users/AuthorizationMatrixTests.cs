@@ -1,4 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RegisFlow.Domain.Audit;
+using RegisFlow.Domain.Catalogue;
+using RegisFlow.Domain.Sales;
+using RegisFlow.Domain.Inspection;
+using RegisFlow.Domain.Integrity;
 using RegisFlow.Domain.Stores;
 using RegisFlow.Domain.Users;
 using RegisFlow.Tests.Infrastructure;
@@ -25,13 +31,16 @@ public class AuthorizationMatrixTests(DatabaseFixture fixture) : IClassFixture<D
         "stores.list", "stores.create", "stores.edit", "stores.delete",
         "sales.read.own", "sales.read.other", "sales.create.own", "sales.create.other",
         "sales.delete.own", "sales.delete.other", "sales.export", "backups", "purge", "administration",
+        "audit.journal.own", "audit.journal.other", "integrity.check", "inspection.own", "inspection.other",
+        "catalogue.read.own", "catalogue.read.other", "catalogue.manage.own", "catalogue.manage.other",
     ];
 
     private static readonly Dictionary<UserRole, string[]> Allowed = new()
     {
         [UserRole.Admin] = Operations,
-        [UserRole.Manager] = ["sales.read.own", "sales.create.own", "sales.delete.own", "sales.export"],
-        [UserRole.Employee] = ["sales.read.own", "sales.create.own"],
+        [UserRole.Manager] = ["sales.read.own", "sales.create.own", "sales.delete.own", "sales.export", "audit.journal.own", "inspection.own",
+            "catalogue.read.own", "catalogue.manage.own"],
+        [UserRole.Employee] = ["sales.read.own", "sales.create.own", "catalogue.read.own"],
     };
 
     public static TheoryData<UserRole, string, bool> Matrix()
@@ -85,6 +94,8 @@ public class AuthorizationMatrixTests(DatabaseFixture fixture) : IClassFixture<D
         Assert.Throws<AccessDeniedException>(() => admin.WritableStore(null));
     }
 
+    private static readonly DateOnly Today = new(2026, 11, 25);
+
     private async Task RunAsync(Caller caller, string operation)
     {
         var users = fixture.UserService();
@@ -95,11 +106,11 @@ public class AuthorizationMatrixTests(DatabaseFixture fixture) : IClassFixture<D
                 await users.ListAsync(caller, new UserQuery());
                 break;
             case "users.create":
-                await users.CreateAsync(caller, new UserInput { UserName = TestAccounts.Unique("cree"), DisplayName = "Créé", Role = UserRole.Employee, StoreId = _own.Id });
+                await users.CreateAsync(caller, new UserInput { UserName = TestAccounts.Unique("cree"), FirstName = "Léa", LastName = "Créé", Role = UserRole.Employee, StoreId = _own.Id });
                 break;
             case "users.edit":
                 var edited = await fixture.AddUserAsync(UserRole.Employee, _own.Id);
-                await users.UpdateAsync(caller, edited.Id, new UserInput { DisplayName = "Modifié", Role = UserRole.Employee, StoreId = _own.Id });
+                await users.UpdateAsync(caller, edited.Id, new UserInput { FirstName = "Léa", LastName = "Modifié", Role = UserRole.Employee, StoreId = _own.Id });
                 break;
             case "users.reset-password":
                 await users.ResetPasswordAsync(caller, (await fixture.AddUserAsync(UserRole.Employee, _own.Id)).Id);
@@ -152,6 +163,34 @@ public class AuthorizationMatrixTests(DatabaseFixture fixture) : IClassFixture<D
                 break;
             case "administration":
                 caller.Demand(Permission.ViewAdministration);
+                break;
+            case "audit.journal.own":
+                await fixture.Services.GetRequiredService<AuditJournalService>().GetPageAsync(caller, new AuditQuery(StoreId: _own.Id), 0, 10);
+                break;
+            case "audit.journal.other":
+                await fixture.Services.GetRequiredService<AuditJournalService>().GetPageAsync(caller, new AuditQuery(StoreId: _other.Id), 0, 10);
+                break;
+            case "integrity.check":
+                await fixture.Services.GetRequiredService<IntegrityService>().CheckAsync(caller);
+                break;
+            case "inspection.own":
+                await fixture.Services.GetRequiredService<InspectionRegisterService>().PlanAsync(caller, new InspectionRequest(_own.Id, Today, Today, false));
+                break;
+            case "inspection.other":
+                await fixture.Services.GetRequiredService<InspectionRegisterService>().PlanAsync(caller, new InspectionRequest(_other.Id, Today, Today, false));
+                break;
+            case "catalogue.read.own":
+                await fixture.Services.GetRequiredService<CatalogueService>().FindAsync(caller, _own.Id, "3760123456791");
+                break;
+            case "catalogue.read.other":
+                await fixture.Services.GetRequiredService<CatalogueService>().FindAsync(caller, _other.Id, "3760123456791");
+                break;
+            case "catalogue.manage.own":
+                await fixture.Services.GetRequiredService<CatalogueService>().ListAsync(caller, _own.Id);
+                break;
+            case "catalogue.manage.other":
+                await fixture.Services.GetRequiredService<CatalogueService>().SaveAsync(caller, _other.Id,
+                    new CatalogueInput { Reference = "3760123456791", ArticleType = ArticleType.Rocket, Category = FireworkCategory.F3, Label = "Fusée" });
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(operation), operation, null);

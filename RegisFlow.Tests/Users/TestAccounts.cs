@@ -33,7 +33,8 @@ public static class TestAccounts
         {
             UserName = userName,
             NormalizedUserName = User.Normalize(userName),
-            DisplayName = "Test " + userName,
+            FirstName = "Test",
+            LastName = userName,
             Role = role,
             StoreId = role == UserRole.Admin ? null : storeId,
             IsActive = active,

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RegisFlow.Domain.Audit;
 using RegisFlow.Domain.Data;
 using RegisFlow.Domain.Users;
@@ -11,7 +12,7 @@ public class UserServiceTests(DatabaseFixture fixture) : IClassFixture<DatabaseF
     private UserService Users => fixture.UserService();
 
     private static UserInput Input(string userName, UserRole role, int? storeId, bool active = true) =>
-        new() { UserName = userName, DisplayName = "Nom " + userName, Role = role, StoreId = storeId, IsActive = active };
+        new() { UserName = userName, FirstName = "Prénom", LastName = "Nom " + userName, Role = role, StoreId = storeId, IsActive = active };
 
     [Fact]
     public async Task An_admin_cannot_demote_deactivate_or_delete_themselves()
@@ -35,14 +36,15 @@ public class UserServiceTests(DatabaseFixture fixture) : IClassFixture<DatabaseF
     }
 
     [Fact]
-    public async Task An_admin_may_still_change_their_own_display_name()
+    public async Task An_admin_may_still_change_their_own_name()
     {
         var admin = await fixture.AddUserAsync(UserRole.Admin, null);
 
         await Users.UpdateAsync(admin.AsCaller(), admin.Id, Input(admin.UserName, UserRole.Admin, null));
 
         await using var db = await fixture.CreateDbContextAsync();
-        Assert.Equal("Nom " + admin.UserName, (await db.Users.SingleAsync(u => u.Id == admin.Id)).DisplayName);
+        var saved = await db.Users.SingleAsync(u => u.Id == admin.Id);
+        Assert.Equal(("Prénom", "Nom " + admin.UserName, "Prénom Nom " + admin.UserName), (saved.FirstName, saved.LastName, saved.DisplayName));
     }
 
     [Fact]
@@ -137,36 +139,41 @@ public class UserServiceTests(DatabaseFixture fixture) : IClassFixture<DatabaseF
     {
         var admin = (await fixture.AddUserAsync(UserRole.Admin, null)).AsCaller();
         var employee = await fixture.AddUserAsync(UserRole.Employee, (await fixture.AddStoreAsync()).Id);
+        var logins = fixture.LoginService();
+        var before = await logins.ValidateAsync(employee.UserName, TestAccounts.Password, "192.0.2.51");
 
         var reset = await Users.ResetPasswordAsync(admin, employee.Id);
 
-        var logins = fixture.LoginService();
         Assert.False((await logins.ValidateAsync(employee.UserName, TestAccounts.Password, "192.0.2.51")).Succeeded);
         var login = await logins.ValidateAsync(employee.UserName, reset.Password, "192.0.2.51");
         Assert.True(login.User!.MustChangePassword);
-        var session = await Users.SessionStateAsync(employee.Id);
-        Assert.NotEqual(employee.SecurityStamp, session!.SecurityStamp);
+        Assert.Equal(SessionEndReason.PasswordChanged, await Sessions.CheckAsync(before.SessionKey, employee.Id, before.User!.SecurityStamp));
     }
 
     [Fact]
-    public async Task Role_store_and_active_changes_end_open_sessions_but_a_new_display_name_does_not()
+    public async Task Role_store_and_active_changes_end_open_sessions_but_a_new_name_does_not()
     {
         var admin = (await fixture.AddUserAsync(UserRole.Admin, null)).AsCaller();
         var store = await fixture.AddStoreAsync();
         var user = await fixture.AddUserAsync(UserRole.Employee, store.Id);
 
+        var first = await SignInAsync(user);
         await Users.UpdateAsync(admin, user.Id, Input(user.UserName, UserRole.Employee, store.Id));
-        var afterRename = await Users.SessionStateAsync(user.Id);
+        var afterRename = await Sessions.CheckAsync(first.SessionKey, user.Id, first.User!.SecurityStamp);
         await Users.UpdateAsync(admin, user.Id, Input(user.UserName, UserRole.Manager, store.Id));
-        var afterPromotion = await Users.SessionStateAsync(user.Id);
+        var afterPromotion = await Sessions.CheckAsync(first.SessionKey, user.Id, first.User.SecurityStamp);
+        var second = await SignInAsync(user);
         await Users.UpdateAsync(admin, user.Id, Input(user.UserName, UserRole.Manager, store.Id, active: false));
-        var afterDeactivation = await Users.SessionStateAsync(user.Id);
+        var afterDeactivation = await Sessions.CheckAsync(second.SessionKey, user.Id, second.User!.SecurityStamp);
 
-        Assert.Equal(user.SecurityStamp, afterRename!.SecurityStamp);
-        Assert.NotEqual(afterRename.SecurityStamp, afterPromotion!.SecurityStamp);
-        Assert.False(afterDeactivation!.IsActive);
-        Assert.NotEqual(afterPromotion.SecurityStamp, afterDeactivation.SecurityStamp);
+        Assert.Null(afterRename);
+        Assert.Equal(SessionEndReason.AccountChanged, afterPromotion);
+        Assert.Equal(SessionEndReason.AccountChanged, afterDeactivation);
     }
+
+    private Task<LoginResult> SignInAsync(User user) => fixture.LoginService().ValidateAsync(user.UserName, TestAccounts.Password, "192.0.2.53");
+
+    private SessionService Sessions => fixture.Services.GetRequiredService<SessionService>();
 
     [Fact]
     public async Task Changing_one_s_password_needs_the_current_one_twelve_characters_and_a_different_password()
@@ -182,7 +189,7 @@ public class UserServiceTests(DatabaseFixture fixture) : IClassFixture<DatabaseF
         Assert.Contains("actuel est incorrect", wrongCurrent.Message, StringComparison.Ordinal);
         Assert.Contains("au moins 12 caractères", tooShort.Message, StringComparison.Ordinal);
         Assert.Contains("différent de l'ancien", same.Message, StringComparison.Ordinal);
-        Assert.False(changed.MustChangePassword);
+        Assert.False(changed.User.MustChangePassword);
         Assert.True((await fixture.LoginService().ValidateAsync(user.UserName, "un-nouveau-mot-de-passe", "192.0.2.52")).Succeeded);
     }
 

@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using RegisFlow.Domain;
 using RegisFlow.Domain.Database;
 using RegisFlow.Web.Features.Admin;
 
@@ -25,6 +26,7 @@ public static class HangfireSetup
         services.AddSingleton(settings);
         services.AddTransient<BackupJob>();
         services.AddTransient<PurgeJob>();
+        services.AddTransient<BackupProofJob>();
 
         // Hangfire keeps its storage in a static; this app's own instance (on its own database) lives here so that several
         // hosts in one process (the tests) never read another one's storage. The connection string is read lazily:
@@ -59,7 +61,7 @@ public static class HangfireSetup
     /// <summary>Registers the recurring jobs, the Hangfire dashboard (admins only) and the backup download.</summary>
     public static WebApplication MapJobs(this WebApplication app)
     {
-        JobSchedule.Register(app.Services.GetRequiredService<IRecurringJobManager>());
+        JobSchedule.Register(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<RegisFlowOptions>().BackupSchedule);
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions
         {
             Authorization = [new AdminDashboardAuthorization()],

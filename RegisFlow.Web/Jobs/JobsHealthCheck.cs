@@ -1,38 +1,33 @@
 using Hangfire;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using RegisFlow.Domain.Backups;
+using RegisFlow.Domain.Monitoring;
 
 namespace RegisFlow.Web.Jobs;
 
 /// <summary>
-/// "jobs" in /health: whether this app's job server is alive (recent heartbeat) and the age of the newest backup.
-/// Degraded when the newest backup is older than 25 h or the server is silent; never Unhealthy — the register still works.
+/// "jobs" in /health: the newest good backup against the schedule (<see cref="BackupFreshness"/>) and whether this
+/// app's job server is alive (recent heartbeat). Degraded, never Unhealthy — the register still works.
 /// </summary>
-public sealed class JobsHealthCheck(JobStorage storage, BackupService backups, JobsSettings settings, TimeProvider clock) : IHealthCheck
+public sealed class JobsHealthCheck(JobStorage storage, BackupFreshness freshness, JobsSettings settings, TimeProvider clock) : IHealthCheck
 {
-    public static readonly TimeSpan MaxBackupAge = TimeSpan.FromHours(25);
     private static readonly TimeSpan MaxHeartbeatAge = TimeSpan.FromMinutes(2);
 
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         var data = new Dictionary<string, object>();
         var problems = new List<string>();
 
-        var newest = backups.ListFiles().FirstOrDefault();
-        if (newest is not null)
+        var backups = await freshness.CheckAsync(cancellationToken);
+        data["lastBackup"] = backups.Newest?.FileName ?? "aucune";
+        if (backups.Newest is { } newest)
         {
-            var age = now - newest.CreatedAt;
-            data["lastBackup"] = newest.FileName;
-            data["lastBackupAgeHours"] = Math.Round(age.TotalHours, 1);
-            if (age > MaxBackupAge)
-            {
-                problems.Add($"dernière sauvegarde il y a {age.TotalHours:F0} h");
-            }
+            data["lastBackupAgeHours"] = Math.Round((now - newest.CreatedAt).TotalHours, 1);
         }
-        else
+        data["backupMaxAgeHours"] = backups.Allowed.TotalHours;
+        if (backups.Overdue)
         {
-            data["lastBackup"] = "aucune";
+            problems.Add(backups.Problem);
         }
 
         data["serverEnabled"] = settings.RunServer;
@@ -46,15 +41,14 @@ public sealed class JobsHealthCheck(JobStorage storage, BackupService backups, J
                 problems.Add("serveur de tâches arrêté");
             }
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             data["serversRunning"] = "inconnu";
             problems.Add("stockage des tâches injoignable : " + e.Message);
         }
 
-        var result = problems.Count == 0
+        return problems.Count == 0
             ? HealthCheckResult.Healthy(settings.RunServer ? "tâches planifiées actives" : "serveur de tâches désactivé sur cette instance", data)
             : HealthCheckResult.Degraded(string.Join(" ; ", problems), data: data);
-        return Task.FromResult(result);
     }
 }

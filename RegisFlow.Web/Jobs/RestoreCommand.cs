@@ -30,28 +30,8 @@ public static class RestoreCommand
             return 2;
         }
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        if (await CommandLineHost.BuildAsync(rest, output) is not { } builder)
         {
-            Args = [.. rest],
-            ContentRootPath = AppContext.BaseDirectory,
-            EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
-                ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
-        });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Microsoft"] = "Warning",
-        });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        try
-        {
-            builder.AddRegisFlowDomain();
-        }
-        catch (InvalidOperationException e)
-        {
-            // Missing or malformed backup key: the message says what to do.
-            await output.WriteLineAsync(e.Message);
             return 1;
         }
         using var host = builder.Build();

@@ -16,5 +16,7 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         audit.Property(a => a.ClientAddress).HasMaxLength(64);
         audit.HasIndex(a => a.OccurredAt);
         audit.HasIndex(a => new { a.Action, a.OccurredAt });
+        // A manager's journal: their store's rows, newest first.
+        audit.HasIndex(a => new { a.StoreId, a.OccurredAt });
     }
 }

@@ -13,6 +13,11 @@ internal sealed class StoreConfiguration : IEntityTypeConfiguration<Store>
         store.Property(s => s.Phone).HasMaxLength(50);
         store.Property(s => s.Email).HasMaxLength(200);
         store.HasIndex(s => s.Name).IsUnique();
-        store.ToTable(t => t.HasCheckConstraint("ck_stores_name_not_blank", "btrim(name) <> ''"));
+        store.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_stores_name_not_blank", "btrim(name) <> ''");
+            t.HasCheckConstraint("ck_stores_warning_thresholds_positive",
+                "coalesce(warn_quantity_per_line, 1) >= 1 AND coalesce(warn_total_quantity, 1) >= 1 AND coalesce(warn_cash_total_quantity, 1) >= 1");
+        });
     }
 }

@@ -46,6 +46,63 @@ namespace RegisFlow.Domain.Data.Migrations
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("RegisFlow.Domain.Alerts.Alert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("message");
+
+                    b.Property<DateTimeOffset?>("NotifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("notified_at");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alerts");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_alerts_key")
+                        .HasFilter("ended_at IS NULL");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_alerts_started_at");
+
+                    b.ToTable("alerts", (string)null);
+                });
+
             modelBuilder.Entity("RegisFlow.Domain.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -106,7 +163,237 @@ namespace RegisFlow.Domain.Data.Migrations
                     b.HasIndex("Action", "OccurredAt")
                         .HasDatabaseName("ix_audit_events_action_occurred_at");
 
+                    b.HasIndex("StoreId", "OccurredAt")
+                        .HasDatabaseName("ix_audit_events_store_id_occurred_at");
+
                     b.ToTable("audit_events", (string)null);
+                });
+
+            modelBuilder.Entity("RegisFlow.Domain.Backups.BackupProof", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("BackupCreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("backup_created_at");
+
+                    b.Property<string>("Counts")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("counts");
+
+                    b.Property<long>("DurationMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("message");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("succeeded");
+
+                    b.HasKey("Id")
+                        .HasName("pk_backup_proofs");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_backup_proofs_started_at");
+
+                    b.ToTable("backup_proofs", (string)null);
+                });
+
+            modelBuilder.Entity("RegisFlow.Domain.Catalogue.CatalogueArticle", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ArticleType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("article_type");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("label");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("ReferenceKind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("reference_kind");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_catalogue_articles");
+
+                    b.HasIndex("StoreId", "Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_catalogue_articles_store_id_reference");
+
+                    b.ToTable("catalogue_articles", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_catalogue_articles_category", "category IN ('F2', 'F3')");
+
+                            t.HasCheckConstraint("ck_catalogue_articles_label_not_blank", "btrim(label) <> ''");
+
+                            t.HasCheckConstraint("ck_catalogue_articles_reference_format", "(reference_kind = 'Ean13' AND reference ~ '^[0-9]{13}$') OR (reference_kind = 'Ean8' AND reference ~ '^[0-9]{8}$') OR (reference_kind = 'Shop' AND btrim(reference) <> '')");
+                        });
+                });
+
+            modelBuilder.Entity("RegisFlow.Domain.Integrity.ChainHead", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint")
+                        .HasColumnName("length");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_chain_heads");
+
+                    b.HasIndex("StoreId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_chain_heads_store_id");
+
+                    b.ToTable("chain_heads", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_chain_heads_hash_length", "octet_length(hash) = 32");
+                        });
+                });
+
+            modelBuilder.Entity("RegisFlow.Domain.Integrity.SaleTombstone", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("ChainHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("chain_hash");
+
+                    b.Property<long?>("ChainPosition")
+                        .HasColumnType("bigint")
+                        .HasColumnName("chain_position");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<string>("RemovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("removed_by");
+
+                    b.Property<int?>("RemovedByUserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("removed_by_user_id");
+
+                    b.Property<long>("SaleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sale_id");
+
+                    b.Property<DateTimeOffset>("SoldAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sold_at");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sale_tombstones");
+
+                    b.HasIndex("SaleId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sale_tombstones_sale_id");
+
+                    b.HasIndex("StoreId", "ChainPosition")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sale_tombstones_store_id_chain_position");
+
+                    b.HasIndex("StoreId", "SoldAt")
+                        .HasDatabaseName("ix_sale_tombstones_store_id_sold_at");
+
+                    b.ToTable("sale_tombstones", (string)null);
                 });
 
             modelBuilder.Entity("RegisFlow.Domain.Photos.SalePhoto", b =>
@@ -117,6 +404,10 @@ namespace RegisFlow.Domain.Data.Migrations
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("ContentSha256")
+                        .HasColumnType("bytea")
+                        .HasColumnName("content_sha256");
 
                     b.Property<string>("ContentType")
                         .IsRequired()
@@ -132,6 +423,11 @@ namespace RegisFlow.Domain.Data.Migrations
                         .IsRequired()
                         .HasColumnType("bytea")
                         .HasColumnName("data");
+
+                    b.Property<string>("EncryptionKeyId")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("encryption_key_id");
 
                     b.Property<int>("Height")
                         .HasColumnType("integer")
@@ -166,7 +462,9 @@ namespace RegisFlow.Domain.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_sale_photos_kind", "kind IN ('IdFront', 'IdBack', 'Receipt')");
 
-                            t.HasCheckConstraint("ck_sale_photos_size", "size_bytes > 0 AND size_bytes = octet_length(data)");
+                            t.HasCheckConstraint("ck_sale_photos_sha256", "octet_length(content_sha256) = 32 AND (encryption_key_id IS NULL OR content_sha256 IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_sale_photos_size", "size_bytes > 0 AND octet_length(data) = size_bytes + CASE WHEN encryption_key_id IS NULL THEN 0 ELSE 28 END");
                         });
                 });
 
@@ -195,17 +493,25 @@ namespace RegisFlow.Domain.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("buyer_birth_place");
 
-                    b.Property<string>("BuyerFirstName")
+                    b.Property<string>("BuyerFirstNames")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("buyer_first_name");
+                        .HasColumnName("buyer_first_names");
 
                     b.Property<string>("BuyerLastName")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("buyer_last_name");
+
+                    b.Property<byte[]>("ChainHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("chain_hash");
+
+                    b.Property<long?>("ChainPosition")
+                        .HasColumnType("bigint")
+                        .HasColumnName("chain_position");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -216,6 +522,7 @@ namespace RegisFlow.Domain.Data.Migrations
                         .HasColumnName("created_by_user_id");
 
                     b.Property<string>("IdDocumentAuthority")
+                        .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("id_document_authority");
@@ -236,11 +543,19 @@ namespace RegisFlow.Domain.Data.Migrations
                         .HasColumnType("character varying(30)")
                         .HasColumnName("id_document_type");
 
+                    b.Property<int>("LineCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("line_count");
+
                     b.Property<string>("PaymentMethod")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("payment_method");
+
+                    b.Property<int>("PhotoCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("photo_count");
 
                     b.Property<string>("SearchText")
                         .IsRequired()
@@ -261,6 +576,10 @@ namespace RegisFlow.Domain.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("store_id");
 
+                    b.Property<int>("TotalQuantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("total_quantity");
+
                     b.HasKey("Id")
                         .HasName("pk_sales");
 
@@ -273,14 +592,18 @@ namespace RegisFlow.Domain.Data.Migrations
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
 
-                    b.HasIndex("SoldAt")
-                        .HasDatabaseName("ix_sales_sold_at");
+                    b.HasIndex("BuyerLastName", "BuyerFirstNames")
+                        .HasDatabaseName("ix_sales_buyer_last_name_buyer_first_names");
 
-                    b.HasIndex("BuyerLastName", "BuyerFirstName")
-                        .HasDatabaseName("ix_sales_buyer_last_name_buyer_first_name");
+                    b.HasIndex("SoldAt", "Id")
+                        .HasDatabaseName("ix_sales_sold_at_id");
 
-                    b.HasIndex("StoreId", "SoldAt")
-                        .HasDatabaseName("ix_sales_store_id_sold_at");
+                    b.HasIndex("StoreId", "ChainPosition")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sales_store_id_chain_position");
+
+                    b.HasIndex("StoreId", "SoldAt", "Id")
+                        .HasDatabaseName("ix_sales_store_id_sold_at_id");
 
                     b.ToTable("sales", null, t =>
                         {
@@ -288,9 +611,15 @@ namespace RegisFlow.Domain.Data.Migrations
 
                             t.HasCheckConstraint("ck_sales_buyer_birth_place_not_blank", "btrim(buyer_birth_place) <> ''");
 
-                            t.HasCheckConstraint("ck_sales_buyer_first_name_not_blank", "btrim(buyer_first_name) <> ''");
+                            t.HasCheckConstraint("ck_sales_buyer_first_names_not_blank", "btrim(buyer_first_names) <> ''");
 
                             t.HasCheckConstraint("ck_sales_buyer_last_name_not_blank", "btrim(buyer_last_name) <> ''");
+
+                            t.HasCheckConstraint("ck_sales_chain", "(chain_position IS NULL) = (chain_hash IS NULL) AND (chain_hash IS NULL OR octet_length(chain_hash) = 32)");
+
+                            t.HasCheckConstraint("ck_sales_counts_not_negative", "line_count >= 0 AND total_quantity >= 0 AND photo_count >= 0");
+
+                            t.HasCheckConstraint("ck_sales_id_document_authority_not_blank", "btrim(id_document_authority) <> ''");
 
                             t.HasCheckConstraint("ck_sales_id_document_number_not_blank", "btrim(id_document_number) <> ''");
 
@@ -302,6 +631,26 @@ namespace RegisFlow.Domain.Data.Migrations
 
                             t.HasCheckConstraint("ck_sales_seller_name_not_blank", "btrim(seller_name) <> ''");
                         });
+                });
+
+            modelBuilder.Entity("RegisFlow.Domain.Sales.SaleHourCount", b =>
+                {
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.Property<DateTimeOffset>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.Property<int>("Sales")
+                        .HasColumnType("integer")
+                        .HasColumnName("sales");
+
+                    b.HasKey("StoreId", "Hour")
+                        .HasName("pk_sale_hour_counts");
+
+                    b.ToTable("sale_hour_counts", (string)null);
                 });
 
             modelBuilder.Entity("RegisFlow.Domain.Sales.SaleLine", b =>
@@ -325,13 +674,6 @@ namespace RegisFlow.Domain.Data.Migrations
                         .HasColumnType("character varying(2)")
                         .HasColumnName("category");
 
-                    b.Property<string>("Ean13")
-                        .IsRequired()
-                        .HasMaxLength(13)
-                        .HasColumnType("character(13)")
-                        .HasColumnName("ean13")
-                        .IsFixedLength();
-
                     b.Property<int>("Position")
                         .HasColumnType("integer")
                         .HasColumnName("position");
@@ -340,6 +682,18 @@ namespace RegisFlow.Domain.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("quantity");
 
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("ReferenceKind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("reference_kind");
+
                     b.Property<long>("SaleId")
                         .HasColumnType("bigint")
                         .HasColumnName("sale_id");
@@ -347,8 +701,8 @@ namespace RegisFlow.Domain.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_sale_lines");
 
-                    b.HasIndex("Ean13")
-                        .HasDatabaseName("ix_sale_lines_ean13");
+                    b.HasIndex("Reference")
+                        .HasDatabaseName("ix_sale_lines_reference");
 
                     b.HasIndex("SaleId", "Position")
                         .IsUnique()
@@ -358,9 +712,9 @@ namespace RegisFlow.Domain.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_sale_lines_category", "category IN ('F2', 'F3')");
 
-                            t.HasCheckConstraint("ck_sale_lines_ean13_digits", "ean13 ~ '^[0-9]{13}$'");
-
                             t.HasCheckConstraint("ck_sale_lines_quantity_positive", "quantity >= 1");
+
+                            t.HasCheckConstraint("ck_sale_lines_reference_format", "(reference_kind = 'Ean13' AND reference ~ '^[0-9]{13}$') OR (reference_kind = 'Ean8' AND reference ~ '^[0-9]{8}$') OR (reference_kind = 'Shop' AND btrim(reference) <> '')");
                         });
                 });
 
@@ -406,6 +760,18 @@ namespace RegisFlow.Domain.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<int?>("WarnCashTotalQuantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("warn_cash_total_quantity");
+
+                    b.Property<int?>("WarnQuantityPerLine")
+                        .HasColumnType("integer")
+                        .HasColumnName("warn_quantity_per_line");
+
+                    b.Property<int?>("WarnTotalQuantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("warn_total_quantity");
+
                     b.HasKey("Id")
                         .HasName("pk_stores");
 
@@ -416,6 +782,114 @@ namespace RegisFlow.Domain.Data.Migrations
                     b.ToTable("stores", null, t =>
                         {
                             t.HasCheckConstraint("ck_stores_name_not_blank", "btrim(name) <> ''");
+
+                            t.HasCheckConstraint("ck_stores_warning_thresholds_positive", "coalesce(warn_quantity_per_line, 1) >= 1 AND coalesce(warn_total_quantity, 1) >= 1 AND coalesce(warn_cash_total_quantity, 1) >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("RegisFlow.Domain.Suspicious.SuspiciousAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Articles")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("articles");
+
+                    b.Property<string>("BuyerAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("buyer_address");
+
+                    b.Property<DateOnly?>("BuyerBirthDate")
+                        .HasColumnType("date")
+                        .HasColumnName("buyer_birth_date");
+
+                    b.Property<string>("BuyerBirthPlace")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("buyer_birth_place");
+
+                    b.Property<string>("BuyerFirstNames")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("buyer_first_names");
+
+                    b.Property<string>("BuyerLastName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("buyer_last_name");
+
+                    b.Property<string>("ClerkName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("clerk_name");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("details");
+
+                    b.Property<string>("IdDocumentAuthority")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("id_document_authority");
+
+                    b.Property<DateOnly?>("IdDocumentIssueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("id_document_issue_date");
+
+                    b.Property<string>("IdDocumentNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("id_document_number");
+
+                    b.Property<string>("IdDocumentType")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("id_document_type");
+
+                    b.Property<string>("PaymentMethod")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("payment_method");
+
+                    b.PrimitiveCollection<string[]>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)[]")
+                        .HasColumnName("reasons");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<int?>("RecordedByUserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("recorded_by_user_id");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer")
+                        .HasColumnName("store_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_suspicious_attempts");
+
+                    b.HasIndex("RecordedAt")
+                        .HasDatabaseName("ix_suspicious_attempts_recorded_at");
+
+                    b.HasIndex("StoreId", "RecordedAt")
+                        .HasDatabaseName("ix_suspicious_attempts_store_id_recorded_at");
+
+                    b.ToTable("suspicious_attempts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_suspicious_attempts_reasons", "cardinality(reasons) >= 1");
                         });
                 });
 
@@ -472,16 +946,16 @@ namespace RegisFlow.Domain.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<string>("DisplayName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("display_name");
-
                     b.Property<string>("Email")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("email");
+
+                    b.Property<string>("FirstName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("first_name");
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean")
@@ -490,6 +964,12 @@ namespace RegisFlow.Domain.Data.Migrations
                     b.Property<DateTimeOffset?>("LastLoginAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_login_at");
+
+                    b.Property<string>("LastName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("last_name");
 
                     b.Property<bool>("MustChangePassword")
                         .HasColumnType("boolean")
@@ -546,12 +1026,86 @@ namespace RegisFlow.Domain.Data.Migrations
 
                     b.ToTable("users", null, t =>
                         {
+                            t.HasCheckConstraint("ck_users_names_not_blank", "btrim(first_name) <> '' AND btrim(last_name) <> ''");
+
                             t.HasCheckConstraint("ck_users_role", "role IN ('Admin', 'Manager', 'Employee')");
 
                             t.HasCheckConstraint("ck_users_store_required", "role = 'Admin' OR store_id IS NOT NULL");
 
                             t.HasCheckConstraint("ck_users_user_name_not_blank", "btrim(user_name) <> ''");
                         });
+                });
+
+            modelBuilder.Entity("RegisFlow.Domain.Users.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_address");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_sessions");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_user_sessions_user_id");
+
+                    b.ToTable("user_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("RegisFlow.Domain.Catalogue.CatalogueArticle", b =>
+                {
+                    b.HasOne("RegisFlow.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_catalogue_articles_stores_store_id");
+                });
+
+            modelBuilder.Entity("RegisFlow.Domain.Integrity.ChainHead", b =>
+                {
+                    b.HasOne("RegisFlow.Domain.Stores.Store", null)
+                        .WithOne()
+                        .HasForeignKey("RegisFlow.Domain.Integrity.ChainHead", "StoreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_chain_heads_stores_store_id");
+                });
+
+            modelBuilder.Entity("RegisFlow.Domain.Integrity.SaleTombstone", b =>
+                {
+                    b.HasOne("RegisFlow.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sale_tombstones_stores_store_id");
                 });
 
             modelBuilder.Entity("RegisFlow.Domain.Photos.SalePhoto", b =>
@@ -576,6 +1130,16 @@ namespace RegisFlow.Domain.Data.Migrations
                     b.Navigation("Store");
                 });
 
+            modelBuilder.Entity("RegisFlow.Domain.Sales.SaleHourCount", b =>
+                {
+                    b.HasOne("RegisFlow.Domain.Stores.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sale_hour_counts_stores_store_id");
+                });
+
             modelBuilder.Entity("RegisFlow.Domain.Sales.SaleLine", b =>
                 {
                     b.HasOne("RegisFlow.Domain.Sales.Sale", null)
@@ -584,6 +1148,18 @@ namespace RegisFlow.Domain.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_sale_lines_sales_sale_id");
+                });
+
+            modelBuilder.Entity("RegisFlow.Domain.Suspicious.SuspiciousAttempt", b =>
+                {
+                    b.HasOne("RegisFlow.Domain.Stores.Store", "Store")
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_suspicious_attempts_stores_store_id");
+
+                    b.Navigation("Store");
                 });
 
             modelBuilder.Entity("RegisFlow.Domain.Users.User", b =>

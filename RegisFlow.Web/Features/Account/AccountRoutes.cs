@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.StaticAssets;
+using RegisFlow.Domain.Database;
 using RegisFlow.Domain.Users;
+using RegisFlow.Web.Features.Outage;
 
 namespace RegisFlow.Web.Features.Account;
 
@@ -12,6 +14,7 @@ public static class AccountRoutes
     public const string Login = "/";
     public const string ChangePassword = "/compte/mot-de-passe";
     public const string Logout = "/deconnexion";
+    public const string LogoutEverywhere = "/deconnexion-partout";
     public const string Home = "/ventes/nouvelle";
 
     /// <summary>Where to go after login: <paramref name="returnUrl"/> when it stays on this site, the new-sale page otherwise.</summary>
@@ -29,7 +32,10 @@ public static class AccountRoutes
 
     public static string? ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString();
 
-    /// <summary>POST /deconnexion (with the antiforgery token of the app bar's form): ends the session and goes back to the login page.</summary>
+    /// <summary>
+    /// POST /deconnexion ends this browser's session on the server (a saved copy of the cookie is refused afterwards);
+    /// POST /deconnexion-partout ends every session of the account. Both need the antiforgery token of their form.
+    /// </summary>
     public static WebApplication MapAccountEndpoints(this WebApplication app)
     {
         app.MapPost(Logout, async (HttpContext context, IAntiforgery antiforgery, LoginService logins) =>
@@ -38,12 +44,36 @@ public static class AccountRoutes
             {
                 return Results.BadRequest();
             }
-            if (CallerClaims.ToCaller(context.User, ClientAddress(context)) is { } caller)
+            try
             {
-                await logins.LogoutAsync(caller, context.RequestAborted);
+                if (CallerClaims.ToCaller(context.User, ClientAddress(context)) is { } caller)
+                {
+                    await logins.LogoutAsync(caller, context.User.FindFirst(CallerClaims.SessionKey)?.Value, context.RequestAborted);
+                }
+            }
+            catch (Exception e) when (DatabaseOutage.IsUnreachable(e))
+            {
+                // On a shared tablet this browser must at least forget the session; the server will refuse it once it can.
+                await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                return DatabaseOutagePage.Result("Ce navigateur est déconnecté, mais la base de données ne répond pas : la session n'a pas pu "
+                    + "être fermée sur le serveur. Quand elle répondra, reconnectez-vous et utilisez « Se déconnecter partout ».");
             }
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect(Login);
+        }).DisableAntiforgery();
+
+        app.MapPost(LogoutEverywhere, async (HttpContext context, IAntiforgery antiforgery, SessionService sessions) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest();
+            }
+            if (CallerClaims.ToCaller(context.User, ClientAddress(context)) is { } caller)
+            {
+                await sessions.EndAllAsync(caller, caller.UserId, context.RequestAborted);
+            }
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.Redirect($"{Login}?{SessionEndMessages.QueryKey}={SessionEndMessages.Motif(SessionEndReason.SignedOutEverywhere)}");
         }).DisableAntiforgery();
         return app;
     }
@@ -65,8 +95,8 @@ public static class AccountRoutes
     private static bool IsExempt(HttpContext context)
     {
         var path = context.Request.Path;
-        if (path.StartsWithSegments(ChangePassword) || path.StartsWithSegments(Logout) || path.StartsWithSegments("/health")
-            || path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content"))
+        if (path.StartsWithSegments(ChangePassword) || path.StartsWithSegments(Logout) || path.StartsWithSegments(LogoutEverywhere)
+            || path.StartsWithSegments("/health") || path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content"))
         {
             return true;
         }

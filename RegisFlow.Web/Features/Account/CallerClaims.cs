@@ -12,7 +12,10 @@ public static class CallerClaims
     public const string SecurityStamp = "regisflow:security_stamp";
     public const string MustChangePassword = "regisflow:must_change_password";
 
-    public static ClaimsPrincipal ToPrincipal(User user, string authenticationType)
+    /// <summary>The key of the server-side session (see <see cref="SessionService"/>); the cookie is encrypted, so it stays secret.</summary>
+    public const string SessionKey = "regisflow:session";
+
+    public static ClaimsPrincipal ToPrincipal(User user, string authenticationType, string? sessionKey = null)
     {
         var claims = new List<Claim>
         {
@@ -25,6 +28,10 @@ public static class CallerClaims
         if (user.StoreId is { } storeId)
         {
             claims.Add(new Claim(StoreId, storeId.ToString(CultureInfo.InvariantCulture)));
+        }
+        if (sessionKey is not null)
+        {
+            claims.Add(new Claim(SessionKey, sessionKey));
         }
         if (user.MustChangePassword)
         {

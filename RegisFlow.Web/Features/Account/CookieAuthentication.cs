@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
+using RegisFlow.Web.Features.Outage;
 
 namespace RegisFlow.Web.Features.Account;
 
@@ -7,7 +8,7 @@ public static class CookieAuthentication
 {
     /// <summary>
     /// HttpOnly, SameSite=Lax cookie; Secure when SECURE_COOKIES=true; sliding expiry (RegisFlow:SessionHours, 8 h by default).
-    /// Each request's cookie, and each circuit every minute, is checked against the account in the database.
+    /// Each request's cookie, and each open page every few seconds, is checked against its server-side session.
     /// </summary>
     public static WebApplicationBuilder AddCookieAuthentication(this WebApplicationBuilder builder)
     {
@@ -27,6 +28,7 @@ public static class CookieAuthentication
                 o.EventsType = typeof(SessionValidation);
             });
         builder.Services.AddScoped<SessionValidation>();
+        builder.Services.AddScoped<DatabaseStatus>();
         builder.Services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         builder.Services.AddAuthorization();
         return builder;

@@ -4,6 +4,7 @@ using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
+using RegisFlow.Domain;
 using RegisFlow.Domain.Data;
 
 namespace RegisFlow.Web.Features.Account;
@@ -11,12 +12,11 @@ namespace RegisFlow.Web.Features.Account;
 /// <summary>
 /// The keys that sign session cookies and antiforgery tokens live in the database, so every app instance on it
 /// accepts the same cookies; they are encrypted there with a key derived from SESSION_SECRET (AES-256-GCM).
-/// Production refuses to start without a secret of 32 characters or more.
+/// The secret itself is checked at start-up with the other deployment secrets (<see cref="ProductionSecrets"/>).
 /// </summary>
 public static class SessionSecret
 {
-    public const string ConfigurationKey = "SESSION_SECRET";
-    public const int MinimumLength = 32;
+    public const string ConfigurationKey = ProductionSecrets.SessionSecretKey;
 
     public static WebApplicationBuilder AddSharedDataProtection(this WebApplicationBuilder builder)
     {
@@ -27,17 +27,7 @@ public static class SessionSecret
         var secret = builder.Configuration[ConfigurationKey];
         if (string.IsNullOrEmpty(secret))
         {
-            if (builder.Environment.IsProduction())
-            {
-                throw new InvalidOperationException(
-                    $"{ConfigurationKey} n'est pas configuré : RegisFlow refuse de démarrer en production sans lui. "
-                    + $"Générez-le avec « openssl rand -base64 48 » ({MinimumLength} caractères au moins) et mettez-le dans .env.production.");
-            }
             return builder;
-        }
-        if (secret.Length < MinimumLength)
-        {
-            throw new InvalidOperationException($"{ConfigurationKey} doit compter au moins {MinimumLength} caractères.");
         }
         var key = new SessionSecretKey(HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret), 32, info: "RegisFlow data protection keys"u8.ToArray()));
         builder.Services.AddSingleton(key);

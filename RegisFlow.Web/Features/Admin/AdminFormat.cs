@@ -23,19 +23,14 @@ public static class AdminFormat
         _ => bytes.ToString(French) + " o",
     };
 
+    /// <summary>"45 s", "3 min 05 s", "1 h 02 min".</summary>
+    public static string Duration(TimeSpan duration) => duration switch
+    {
+        { TotalMinutes: < 1 } => $"{Math.Max(0, (int)Math.Round(duration.TotalSeconds))} s",
+        { TotalHours: < 1 } => $"{(int)duration.TotalMinutes} min {duration.Seconds:00} s",
+        _ => $"{(int)duration.TotalHours} h {duration.Minutes:00} min",
+    };
+
     public static string? Detail(JsonElement? details, string name) =>
         details is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty(name, out var value) ? value.ToString() : null;
-
-    /// <summary>Next planned run of a recurring job, or null when the job storage cannot be read.</summary>
-    public static DateTimeOffset? NextRun(Hangfire.JobStorage storage, string jobId)
-    {
-        try
-        {
-            return JobSchedule.NextRuns(storage).GetValueOrDefault(jobId);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            return null;
-        }
-    }
 }

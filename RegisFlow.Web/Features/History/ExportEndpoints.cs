@@ -1,4 +1,5 @@
 using RegisFlow.Domain.Exports;
+using RegisFlow.Domain.Photos;
 using RegisFlow.Domain.Users;
 using RegisFlow.Web.Features.Account;
 
@@ -42,13 +43,13 @@ public static class ExportEndpoints
         {
             return Results.Text(e.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
         }
-        catch (ExportTooLargeException e)
-        {
-            return Results.Text(e.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
-        }
         catch (KeyNotFoundException e)
         {
             return Results.Text(e.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+        }
+        catch (PhotoUnreadableException e)
+        {
+            return Results.Text(e.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status500InternalServerError);
         }
         http.Response.Headers.CacheControl = "no-store";
         return Results.Stream(

@@ -75,7 +75,13 @@ public static class HistoryQueryString
             }
             store = id;
         }
-        return new SaleExportQuery(from, to, category, payment, Value(query, "q"), store);
+        var search = new SaleExportQuery(Search: Value(query, "q"));
+        if (search.SearchProblem is { } problem)
+        {
+            error = "Recherche (q) : " + problem;
+            return null;
+        }
+        return search with { From = from, To = to, Category = category, Payment = payment, StoreId = store };
     }
 
     private static string? Value(IQueryCollection query, string key)

@@ -1,10 +1,15 @@
-// Camera capture for PhotoCapture.razor: live preview with the rear camera, one frame to a JPEG Blob that .NET
-// reads as a stream (IJSStreamReference). One camera at a time: opening it for one photo closes it for another.
+// Camera capture for PhotoCapture.razor: live preview with the rear camera, one frame to a JPEG Blob that
+// photo-upload.js sends to the server. One camera at a time: opening it for one photo closes it for another.
 
 let active = null; // { video, stream, owner }
 
 export function isSupported() {
     return !!(navigator.mediaDevices && navigator.mediaDevices.getUserMedia);
+}
+
+// Browsers give the camera only to secure pages: HTTPS, or http://localhost on the machine itself.
+export function pageSecurity() {
+    return window.isSecureContext ? "secure" : "insecure";
 }
 
 export async function start(video, owner) {

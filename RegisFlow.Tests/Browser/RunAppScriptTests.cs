@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace RegisFlow.Tests.Browser;
+
+/// <summary>
+/// The README's start, as a shop runs it: scripts/run-app.sh in Production on a new data folder, used in Chromium, then
+/// stopped with SIGTERM. The in-process host of the other browser tests cannot show that the published app serves its
+/// stylesheets and scripts.
+/// </summary>
+public class RunAppScriptTests
+{
+    [Fact]
+    public async Task The_README_start_serves_every_asset_signs_in_reacts_and_stops_with_its_private_database()
+    {
+        await using var app = await RunAppProcess.StartAsync();
+        Assert.Contains("Hosting environment: Production", app.Output, StringComparison.Ordinal);
+        Assert.Contains($"RegisFlow est prêt : {app.BaseUrl}", app.Output, StringComparison.Ordinal);
+        // The photo key is made once in the keys folder, readable by the app's account only.
+        var photoKey = Path.Combine(app.DataDirectory, "keys", "photo-encryption.key");
+        Assert.Contains("Clé de chiffrement des photos créée", app.Output, StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(photoKey));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(photoKey)!));
+        Assert.Equal(32, Convert.FromBase64String(await File.ReadAllTextAsync(photoKey)).Length);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var chromium = await Chromium.LaunchAsync(playwright);
+        var context = await chromium.NewContextAsync(new() { BaseURL = app.BaseUrl, Locale = "fr-FR" });
+        context.SetDefaultTimeout(BrowserTimeouts.Reaction);
+        await using var browser = new BrowserPage(context, await context.NewPageAsync());
+        var page = browser.Page;
+
+        await page.GotoAsync("/");
+        await AssertEveryAssetAnswersAsync(page);
+
+        await page.SignInAsync("admin", "admin123");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/compte/mot-de-passe$"));
+        await page.ChangePasswordAsync("admin123", "mot-de-passe-du-magasin");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/ventes/nouvelle$"));
+        await page.WaitForCircuitAsync();
+        await AssertEveryAssetAnswersAsync(page);
+
+        // The page reacts: the admin picks the store of the sale in the app bar, a list opens, and saving an empty form
+        // flags the fields in error.
+        await Assertions.Expect(page.GetByText("choisissez dans la barre du haut le magasin de cette vente")).ToBeVisibleAsync();
+        await page.Locator(".store-selector").ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText("Magasin Principal", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Magasin :")).ToContainTextAsync("Magasin Principal");
+        await page.Locator("[data-line='1'] .mud-select").First.ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item").First).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la vente" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("La vente n'est pas enregistrée")).ToBeVisibleAsync();
+        Assert.True(await page.Locator(".mud-input-error").CountAsync() > 0, "Aucun champ signalé en erreur.");
+        await browser.AssertNoErrorsAsync();
+        await context.CloseAsync();
+
+        Assert.Equal(0, await app.StopAsync());
+        Assert.Contains("Serveur PostgreSQL privé arrêté", app.Output, StringComparison.Ordinal);
+        // A normal first start and stop log nothing at Error level (JSON lines: the output is not a terminal).
+        var errors = app.Output.Split('\n').Where(line => line.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal)).ToList();
+        Assert.True(errors.Count == 0, "Erreurs journalisées :\n" + string.Join("\n", errors));
+        Assert.False(File.Exists(Path.Combine(app.DataDirectory, "postgres", "postmaster.pid")), "PostgreSQL tourne encore.");
+    }
+
+    /// <summary>Every stylesheet and script the page links to is served (in Production, package assets come from the publish output).</summary>
+    private static async Task AssertEveryAssetAnswersAsync(IPage page)
+    {
+        var urls = await page.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('link[rel=stylesheet][href], script[src]')].map(e => e.href || e.src)");
+        Assert.Contains(urls, u => u.Contains("MudBlazor", StringComparison.Ordinal));
+        Assert.Contains(urls, u => u.Contains("blazor.web", StringComparison.Ordinal));
+        foreach (var url in urls)
+        {
+            var response = await page.APIRequest.GetAsync(url);
+            Assert.True(response.Status == 200, $"{url} : HTTP {response.Status}");
+        }
+    }
+}

@@ -17,6 +17,7 @@ namespace RegisFlow.Web.Components.Shared;
 public sealed partial class PhotoCapture : IAsyncDisposable
 {
     private const double CameraJpegQuality = 0.92;
+    private const string UploadModule = "./js/photo-upload.js";
     private const string NotSent = "La photo n'a pas pu être envoyée (connexion interrompue ?) : réessayez.";
 
     private readonly string _cameraInputId = "photo-camera-" + Guid.NewGuid().ToString("N")[..8];
@@ -72,7 +73,7 @@ public sealed partial class PhotoCapture : IAsyncDisposable
         {
             try
             {
-                _upload = await JS.InvokeAsync<IJSObjectReference>("import", "./js/photo-upload.js");
+                _upload ??= await JS.InvokeAsync<IJSObjectReference>("import", UploadModule);
                 _camera = await JS.InvokeAsync<IJSObjectReference>("import", "./js/camera.js");
                 _cameraSupported = _camera is not null && await _camera.InvokeAsync<bool>("isSupported");
             }
@@ -101,7 +102,7 @@ public sealed partial class PhotoCapture : IAsyncDisposable
 
     private async Task UploadAsync(Func<IJSObjectReference, ValueTask<UploadResult>> send)
     {
-        if (_upload is null || _busy)
+        if (_busy)
         {
             return;
         }
@@ -109,6 +110,8 @@ public sealed partial class PhotoCapture : IAsyncDisposable
         UploadResult result;
         try
         {
+            // A photo chosen right after the page appeared, on a slow tablet, may come before the first render's import.
+            _upload ??= await JS.InvokeAsync<IJSObjectReference>("import", UploadModule);
             var sending = send(_upload);
             await BusyChanged.InvokeAsync(true);
             result = await sending;

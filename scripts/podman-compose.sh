@@ -3,7 +3,8 @@
 # `docker compose --env-file FILE` would be.
 #
 #   scripts/podman-compose.sh FILE build          build the app image with docker/Dockerfile
-#   scripts/podman-compose.sh FILE up             start the services (COMPOSE_PROFILES=multi: two instances + proxy)
+#   scripts/podman-compose.sh FILE up [SERVICE...] start the services (COMPOSE_PROFILES=multi: two instances + proxy;
+#                                                 monitoring: Prometheus + Grafana), or only those named and their dependencies
 #   scripts/podman-compose.sh FILE down [-v]      stop and remove the containers and network (-v: the volumes too)
 #   scripts/podman-compose.sh FILE ps | logs SERVICE
 #
@@ -15,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 if [ "$#" -lt 2 ]; then
-  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
 env_file="$(readlink -f "$1")"
@@ -34,10 +35,10 @@ file="$root/docker/compose.yaml"
 compose=(podman-compose --project-name "$project" --file "$file")
 scripts/ensure-podman.sh
 
-# What the compose file says, for the profiles in COMPOSE_PROFILES: "services", "healthy" (dependencies to wait
-# for), "stop-order", "subnet".
-spec() {
-  python3 - "$file" "$1" <<'PY'
+# What the compose file says, for the profiles in COMPOSE_PROFILES (and only the services named after it, with their
+# dependencies, when some are): "services", "healthy" (dependencies to wait for), "stop-order", "subnet".
+spec() { # what [SERVICE...]
+  python3 - "$file" "$@" <<'PY'
 import os, re, sys, yaml
 spec = yaml.safe_load(open(sys.argv[1]))
 profiles = {p for p in os.environ.get("COMPOSE_PROFILES", "").split(",") if p}
@@ -56,8 +57,9 @@ def visit(name):
         for d in deps(services[name]):
             visit(d)
         order.append(name)
-for name in services:
+for name in (sys.argv[3:] if what != "stop-order" else []) or services:
     visit(name)
+services = {n: services[n] for n in order}
 if what == "services":
     print(" ".join(order))
 elif what == "healthy":
@@ -105,7 +107,7 @@ case "$command" in
       podman network create --subnet "$subnet" --label "io.podman.compose.project=$project" \
         --label "com.docker.compose.project=$project" "$network" >/dev/null
     fi
-    healthy="$(spec healthy)"
+    healthy="$(spec healthy "$@")"
     if [ -n "$healthy" ]; then
       # shellcheck disable=SC2086 # service names
       "${compose[@]}" up -d --no-build $healthy
@@ -114,7 +116,7 @@ case "$command" in
       done
     fi
     # shellcheck disable=SC2086 # service names
-    "${compose[@]}" up -d --no-build --no-deps $(spec services)
+    "${compose[@]}" up -d --no-build --no-deps $(spec services "$@")
     ;;
   down)
     # Stopped in reverse dependency order, with time to finish cleanly (podman-compose's own down waits 1 s).

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds, from Debian packages only, local stand-ins for the official images the deployment uses (this machine
-# cannot pull mcr.microsoft.com/dotnet/*, postgres or nginx), and prints their names as "VARIABLE=image" lines for
-# an env file (SDK_IMAGE, RUNTIME_IMAGE, POSTGRES_IMAGE, NGINX_IMAGE). Each image is built once per machine: an
+# cannot pull mcr.microsoft.com/dotnet/*, postgres, nginx or prom/prometheus), and prints their names as
+# "VARIABLE=image" lines for an env file (SDK_IMAGE, RUNTIME_IMAGE, POSTGRES_IMAGE, NGINX_IMAGE, PROMETHEUS_IMAGE).
+# Grafana has no Debian package: no stand-in for it. Each image is built once per machine: an
 # existing one is reused. Production uses the official images (docker/compose.yaml's defaults).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,7 @@ sdk="$repo/dotnet-sdk:$sdk_version"
 runtime="$repo/dotnet-aspnet:$runtime_version"
 postgres="$repo/postgres:15"
 nginx="$repo/nginx:1.22"
+prometheus="$repo/prometheus:2.42"
 
 if ! podman image exists "$debian"; then
   echo "Image de base Debian bookworm (debootstrap, environ 1 min)..." >&2
@@ -58,8 +60,10 @@ build "$runtime" runtime.Containerfile "Image locale du runtime ASP.NET Core $ru
   --volume "$dotnet_root:/host-dotnet:ro"
 build "$postgres" postgres.Containerfile "Image locale PostgreSQL 15 (paquet Debian)..."
 build "$nginx" nginx.Containerfile "Image locale nginx (paquet Debian)..."
+build "$prometheus" prometheus.Containerfile "Image locale Prometheus 2.42 (paquet Debian)..."
 
 echo "SDK_IMAGE=$sdk"
 echo "RUNTIME_IMAGE=$runtime"
 echo "POSTGRES_IMAGE=$postgres"
 echo "NGINX_IMAGE=$nginx"
+echo "PROMETHEUS_IMAGE=$prometheus"

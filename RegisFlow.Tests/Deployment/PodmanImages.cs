@@ -14,7 +14,7 @@ public static class PodmanImages
     /// <summary>One tag per checkout, so that two checkouts on one machine never run each other's build.</summary>
     public static string AppImage { get; } = "localhost/regisflow-test:" + Path.GetFileName(TestPostgres.RootDirectory);
 
-    /// <summary>Image variables for the env file: REGISFLOW_IMAGE, SDK_IMAGE, RUNTIME_IMAGE, POSTGRES_IMAGE, NGINX_IMAGE.</summary>
+    /// <summary>Image variables for the env file: REGISFLOW_IMAGE, SDK_IMAGE, RUNTIME_IMAGE, POSTGRES_IMAGE, NGINX_IMAGE, PROMETHEUS_IMAGE.</summary>
     public static Task<IReadOnlyDictionary<string, string>> GetAsync() => Built.Value;
 
     private static async Task<IReadOnlyDictionary<string, string>> BuildAsync()

@@ -24,12 +24,13 @@ public sealed partial class PodmanStack : IAsyncDisposable
         ["CONTAINERS_CONF"] = Repository.PathOf("docker/local-images/containers.conf"),
     };
 
-    private PodmanStack(string project, string envFile, int appPort, int proxyPort, int databasePort, string databasePassword)
+    private PodmanStack(string project, string envFile, int appPort, int proxyPort, int prometheusPort, int databasePort, string databasePassword)
     {
         Project = project;
         EnvFile = envFile;
         AppUrl = $"http://127.0.0.1:{appPort}";
         ProxyUrl = $"http://127.0.0.1:{proxyPort}";
+        PrometheusUrl = $"http://127.0.0.1:{prometheusPort}";
         DatabasePort = databasePort;
         DatabasePassword = databasePassword;
     }
@@ -38,6 +39,7 @@ public sealed partial class PodmanStack : IAsyncDisposable
     public string EnvFile { get; }
     public string AppUrl { get; }
     public string ProxyUrl { get; }
+    public string PrometheusUrl { get; }
     public int DatabasePort { get; }
     public string DatabasePassword { get; }
     public string DatabaseContainer => Project + "-db";
@@ -49,7 +51,7 @@ public sealed partial class PodmanStack : IAsyncDisposable
         await RemoveLeftoversAsync();
         var project = ProjectPrefix + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
         var subnet = await FreeSubnetAsync();
-        var (appPort, proxyPort, databasePort) = (FreePort(), FreePort(), FreePort());
+        var (appPort, proxyPort, prometheusPort, grafanaPort, databasePort) = (FreePort(), FreePort(), FreePort(), FreePort(), FreePort());
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
         var values = new Dictionary<string, string>(images)
         {
@@ -61,6 +63,8 @@ public sealed partial class PodmanStack : IAsyncDisposable
             ["DB_CONTAINER_NAME"] = project + "-db",
             ["REGISFLOW_PORT"] = appPort.ToString(CultureInfo.InvariantCulture),
             ["PROXY_PORT"] = proxyPort.ToString(CultureInfo.InvariantCulture),
+            ["PROMETHEUS_PORT"] = prometheusPort.ToString(CultureInfo.InvariantCulture),
+            ["GRAFANA_PORT"] = grafanaPort.ToString(CultureInfo.InvariantCulture),
             ["POSTGRES_PORT"] = databasePort.ToString(CultureInfo.InvariantCulture),
             ["REGISFLOW_SUBNET"] = subnet,
             ["TRUSTED_PROXIES"] = subnet,
@@ -81,14 +85,17 @@ public sealed partial class PodmanStack : IAsyncDisposable
         lines.AddRange(values.Select(v => $"{v.Key}={v.Value}"));
         var envFile = Path.Combine(TestPostgres.RootDirectory, project + ".env");
         await File.WriteAllLinesAsync(envFile, lines);
-        return new PodmanStack(project, envFile, appPort, proxyPort, databasePort, password);
+        return new PodmanStack(project, envFile, appPort, proxyPort, prometheusPort, databasePort, password);
     }
 
-    /// <summary>Starts the deployment and returns how long the app took from there to answer /health with 200.</summary>
-    public async Task<TimeSpan> UpAsync(string healthUrl)
+    /// <summary>
+    /// Starts the deployment (the services of its profiles, or only <paramref name="services"/> and their dependencies)
+    /// and returns how long the app took from there to answer /health with 200.
+    /// </summary>
+    public async Task<TimeSpan> UpAsync(string healthUrl, params string[] services)
     {
         var started = Stopwatch.StartNew();
-        await ComposeAsync("up");
+        await ComposeAsync(["up", .. services]);
         await WaitForHealthAsync(healthUrl);
         return started.Elapsed;
     }

@@ -80,7 +80,10 @@ public class NewSaleFormTests : ComponentTestBase, IClassFixture<DatabaseFixture
             builder.OpenComponent<NewSale>(1);
             builder.CloseComponent();
         });
-        return root.FindComponent<NewSale>();
+        var page = root.FindComponent<NewSale>();
+        // The page reads its store from the database before Save is enabled; on a busy machine that is not at once.
+        page.WaitForAssertion(() => Assert.Matches("Magasin : |Tous les magasins|ne répond pas", Text(page)));
+        return page;
     }
 
     /// <summary>The text the seller reads on the page.</summary>

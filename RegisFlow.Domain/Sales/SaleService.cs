@@ -15,8 +15,8 @@ namespace RegisFlow.Domain.Sales;
 /// <summary>A photo of the form, processed when it was received (<see cref="PendingPhotos"/>): saved as it is, never decoded again.</summary>
 public sealed record PhotoUpload(PhotoKind Kind, ProcessedPhoto Photo);
 
-/// <summary>The store a new sale goes into.</summary>
-public sealed record SaleStore(int Id, string Name);
+/// <summary>The store a new sale goes into, with its settings for the sale form.</summary>
+public sealed record SaleStore(int Id, string Name, PaymentMethod? DefaultPaymentMethod);
 
 /// <summary>Records sales in the register: the authority on who may sell where and on what a valid sale is.</summary>
 public sealed class SaleService(
@@ -42,7 +42,7 @@ public sealed class SaleService(
         await using var db = await factory.CreateDbContextAsync(ct);
         var store = await db.Stores.AsNoTracking()
             .Where(s => s.Id == storeId && s.IsActive)
-            .Select(s => new SaleStore(s.Id, s.Name))
+            .Select(s => new SaleStore(s.Id, s.Name, s.DefaultPaymentMethod))
             .FirstOrDefaultAsync(ct);
         return store ?? throw new AccessDeniedException("Ce magasin n'existe pas ou est désactivé : aucune vente ne peut y être enregistrée.");
     }

@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using RegisFlow.Domain.Sales;
 using RegisFlow.Domain.Validation;
 
 namespace RegisFlow.Domain.Stores;
@@ -14,6 +15,10 @@ public sealed class StoreInput
     public int? WarnQuantityPerLine { get; set; }
     public int? WarnTotalQuantity { get; set; }
     public int? WarnCashTotalQuantity { get; set; }
+
+    /// <summary>Null: the seller chooses the payment method of each sale.</summary>
+    public PaymentMethod? DefaultPaymentMethod { get; set; } = PaymentMethod.Cash;
+    public bool PhotosRequired { get; set; }
 }
 
 /// <summary>A row of the stores list, with what refers to the store (a store is only deleted when nothing does).</summary>
@@ -75,6 +80,10 @@ public static class StoreInputValidator
             {
                 errors.Add(new(field, "Le seuil doit être compris entre 1 et 100 000 (laissez vide pour ne pas avertir)."));
             }
+        }
+        if (input.DefaultPaymentMethod is { } payment && !Enum.IsDefined(payment))
+        {
+            errors.Add(new(nameof(StoreInput.DefaultPaymentMethod), "Choisissez un moyen de paiement de la liste, ou « Aucun (le vendeur choisit) »."));
         }
         return errors;
     }

@@ -60,6 +60,7 @@ public sealed class StoreService(IDbContextFactory<RegisFlowDbContext> factory, 
         {
             Name = store.Name, Address = store.Address, Phone = store.Phone, Email = store.Email, IsActive = store.IsActive,
             WarnQuantityPerLine = store.WarnQuantityPerLine, WarnTotalQuantity = store.WarnTotalQuantity, WarnCashTotalQuantity = store.WarnCashTotalQuantity,
+            DefaultPaymentMethod = store.DefaultPaymentMethod, PhotosRequired = store.PhotosRequired,
         };
     }
 
@@ -187,6 +188,8 @@ public sealed class StoreService(IDbContextFactory<RegisFlowDbContext> factory, 
         store.WarnQuantityPerLine = input.WarnQuantityPerLine;
         store.WarnTotalQuantity = input.WarnTotalQuantity;
         store.WarnCashTotalQuantity = input.WarnCashTotalQuantity;
+        store.DefaultPaymentMethod = input.DefaultPaymentMethod;
+        store.PhotosRequired = input.PhotosRequired;
         store.UpdatedAt = now;
     }
 
@@ -196,6 +199,7 @@ public sealed class StoreService(IDbContextFactory<RegisFlowDbContext> factory, 
     {
         name = store.Name, address = store.Address, phone = store.Phone, email = store.Email, isActive = store.IsActive,
         warnQuantityPerLine = store.WarnQuantityPerLine, warnTotalQuantity = store.WarnTotalQuantity, warnCashTotalQuantity = store.WarnCashTotalQuantity,
+        defaultPaymentMethod = store.DefaultPaymentMethod?.ToString(), photosRequired = store.PhotosRequired,
     };
 
     private static string Id(Store store) => store.Id.ToString(CultureInfo.InvariantCulture);

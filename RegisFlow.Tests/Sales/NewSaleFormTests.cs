@@ -133,11 +133,25 @@ public class NewSaleFormTests : ComponentTestBase, IClassFixture<DatabaseFixture
         page.WaitForAssertion(() => Assert.Contains("Magasin : Magasin Principal", Text(page), StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void Saving_an_empty_form_shows_the_french_messages_next_to_the_fields()
+    /// <summary>The sale settings of store 1, where the seller works.</summary>
+    private async Task SetStoreAsync(PaymentMethod? defaultPayment, bool photosRequired = false)
     {
+        await using var db = await _fixture.CreateDbContextAsync();
+        await db.Stores.Where(s => s.Id == 1).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.DefaultPaymentMethod, defaultPayment).SetProperty(x => x.PhotosRequired, photosRequired));
+    }
+
+    private static PaymentMethod? ChosenPayment(IRenderedComponent<NewSale> page) =>
+        page.FindComponents<MudRadioGroup<PaymentMethod?>>()[0].Instance.Value;
+
+    [Fact]
+    public async Task Saving_an_empty_form_shows_the_french_messages_next_to_the_fields()
+    {
+        // A store where the seller chooses the payment and photos are required: every message of an empty form shows.
+        await SetStoreAsync(null, photosRequired: true);
         SignIn("Employee", 1);
         var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Contains("Magasin : Magasin Principal", Text(page), StringComparison.Ordinal));
 
         ClickButton(page, "Enregistrer la vente");
 
@@ -153,6 +167,43 @@ public class NewSaleFormTests : ComponentTestBase, IClassFixture<DatabaseFixture
             Assert.Contains(message, Text(page), StringComparison.Ordinal);
         }
         Assert.Contains("Le nom de l'acheteur est obligatoire.", Field(page, "Nom").Closest(".mud-input-control")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_form_starts_with_the_store_default_payment_and_gets_it_again_after_a_saved_sale()
+    {
+        await SetStoreAsync(PaymentMethod.Card);
+        SignIn("Employee", 1);
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(PaymentMethod.Card, ChosenPayment(page)));
+
+        await FillValidSaleAsync(page);
+        Assert.Equal(PaymentMethod.Cash, ChosenPayment(page));
+        ClickButton(page, "Enregistrer la vente");
+
+        page.WaitForAssertion(() => Assert.Contains("enregistrée. Le formulaire est prêt", Text(page), StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        await using var db = await _fixture.CreateDbContextAsync();
+        Assert.Equal(PaymentMethod.Cash, (await db.Sales.SingleAsync()).PaymentMethod);
+        Assert.Equal(PaymentMethod.Card, ChosenPayment(page));
+    }
+
+    [Fact]
+    public void A_store_as_created_starts_the_form_with_cash()
+    {
+        SignIn("Employee", 1);
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(PaymentMethod.Cash, ChosenPayment(page)));
+    }
+
+    [Fact]
+    public async Task A_store_without_default_payment_leaves_the_choice_to_the_seller()
+    {
+        await SetStoreAsync(null);
+        SignIn("Employee", 1);
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Contains("Magasin : Magasin Principal", Text(page), StringComparison.Ordinal));
+
+        Assert.Null(ChosenPayment(page));
     }
 
     [Fact]

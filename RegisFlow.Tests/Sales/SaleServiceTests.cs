@@ -232,6 +232,6 @@ public class SaleServiceTests(DatabaseFixture fixture) : IClassFixture<DatabaseF
     public async Task The_store_shown_on_the_form_is_the_employees_own()
     {
         var store = await Service.TargetStoreAsync(Employee(MainStoreId), null);
-        Assert.Equal(new SaleStore(MainStoreId, "Magasin Principal"), store);
+        Assert.Equal(new SaleStore(MainStoreId, "Magasin Principal", PaymentMethod.Cash), store);
     }
 }

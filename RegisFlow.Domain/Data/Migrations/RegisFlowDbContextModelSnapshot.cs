@@ -547,6 +547,11 @@ namespace RegisFlow.Domain.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("line_count");
 
+                    b.Property<string>("MissingPhotosReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("missing_photos_reason");
+
                     b.Property<string>("PaymentMethod")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -51,6 +51,33 @@ public sealed class StoreService(IDbContextFactory<RegisFlowDbContext> factory, 
             .FirstOrDefaultAsync(ct) ?? SaleThresholds.None;
     }
 
+    /// <summary>The sale settings of the caller's store (an admin's selected one): admins and managers.</summary>
+    public async Task<StoreSaleSettingsEdit> GetSaleSettingsAsync(Caller caller, int? storeId, CancellationToken ct = default)
+    {
+        caller.Demand(Permission.ManageSaleSettings);
+        var id = caller.WritableStore(storeId);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var store = await FindAsync(db, id, ct);
+        return new(store.Id, store.Name, new StoreSaleSettings { DefaultPaymentMethod = store.DefaultPaymentMethod, PhotosRequired = store.PhotosRequired });
+    }
+
+    /// <summary>Changes the sale settings of the caller's store (an admin's selected one), audited as a store change.</summary>
+    public async Task UpdateSaleSettingsAsync(Caller caller, int? storeId, StoreSaleSettings settings, CancellationToken ct = default)
+    {
+        caller.Demand(Permission.ManageSaleSettings);
+        var id = caller.WritableStore(storeId);
+        InvalidInputException.ThrowIfAny(StoreInputValidator.Validate(settings));
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var store = await FindAsync(db, id, ct);
+        var before = Describe(store);
+        var now = clock.GetUtcNow();
+        store.DefaultPaymentMethod = settings.DefaultPaymentMethod;
+        store.PhotosRequired = settings.PhotosRequired;
+        store.UpdatedAt = now;
+        db.AuditEvents.Add(AuditLog.For(caller, AuditActions.StoreUpdated, now, new { before, after = Describe(store) }, "store", Id(store), store.Id));
+        await db.SaveChangesAsync(ct);
+    }
+
     public async Task<StoreInput> GetForEditAsync(Caller caller, int storeId, CancellationToken ct = default)
     {
         caller.Demand(Permission.ManageStores);

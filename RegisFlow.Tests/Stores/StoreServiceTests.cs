@@ -153,4 +153,41 @@ public class StoreServiceTests(DatabaseFixture fixture) : IClassFixture<Database
 
         Assert.Equal(PaymentMethod.Cheque, store.DefaultPaymentMethod);
     }
+
+    [Fact]
+    public async Task A_manager_changes_the_sale_settings_of_their_store_and_it_is_audited()
+    {
+        var store = await fixture.AddStoreAsync();
+        var manager = (await fixture.AddUserAsync(UserRole.Manager, store.Id)).AsCaller();
+
+        var edit = await Stores.GetSaleSettingsAsync(manager, null);
+        Assert.Equal((store.Id, PaymentMethod.Cash, false), (edit.StoreId, edit.Settings.DefaultPaymentMethod, edit.Settings.PhotosRequired));
+        await Stores.UpdateSaleSettingsAsync(manager, null, new StoreSaleSettings { DefaultPaymentMethod = null, PhotosRequired = true });
+
+        await using var db = await fixture.CreateDbContextAsync();
+        var saved = await db.Stores.AsNoTracking().SingleAsync(s => s.Id == store.Id);
+        Assert.Equal(((PaymentMethod?)null, true, store.Name), (saved.DefaultPaymentMethod, saved.PhotosRequired, saved.Name));
+        var audit = await db.AuditEvents.SingleAsync(a => a.Action == AuditActions.StoreUpdated && a.TargetId == store.Id.ToString());
+        Assert.Contains("photosRequired", audit.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Neither_an_employee_nor_the_manager_of_another_store_may_change_the_sale_settings()
+    {
+        var store = await fixture.AddStoreAsync();
+        var other = await fixture.AddStoreAsync();
+        var employee = (await fixture.AddUserAsync(UserRole.Employee, store.Id)).AsCaller();
+        var otherManager = (await fixture.AddUserAsync(UserRole.Manager, other.Id)).AsCaller();
+        var settings = new StoreSaleSettings { PhotosRequired = true };
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Stores.UpdateSaleSettingsAsync(employee, null, settings));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Stores.UpdateSaleSettingsAsync(otherManager, store.Id, settings));
+        var admin = await AdminAsync();
+        var invalid = await Assert.ThrowsAsync<InvalidInputException>(() =>
+            Stores.UpdateSaleSettingsAsync(admin, store.Id, new StoreSaleSettings { DefaultPaymentMethod = (PaymentMethod)42, PhotosRequired = true }));
+
+        Assert.Contains("Choisissez un moyen de paiement de la liste", invalid.Message, StringComparison.Ordinal);
+        await using var db = await fixture.CreateDbContextAsync();
+        Assert.False((await db.Stores.AsNoTracking().SingleAsync(s => s.Id == store.Id)).PhotosRequired);
+    }
 }

@@ -45,7 +45,7 @@ internal sealed class SaleGenerator
         var (userId, sellerName) = store.Sellers[_random.Next(store.Sellers.Count)];
         var input = Input(sellerName, saleDate);
         var kinds = withPhotos ? Enum.GetValues<PhotoKind>() : [];
-        var errors = _validator.Validate(input, saleDate, SaleValidator.RequiredPhotos(input.IdDocumentType));
+        var errors = _validator.Validate(input, saleDate, SaleValidator.RequiredPhotos(input.IdDocumentType, photosRequired: true), photosRequired: true);
         if (!errors.IsValid)
         {
             throw new InvalidOperationException("Vente générée refusée par le validateur : "

@@ -29,7 +29,10 @@ internal static class SaleProjections
         s.Lines.OrderBy(l => l.Position)
             .Select(l => new SaleLineRecord(l.Position, l.ArticleType, l.Category, l.Quantity, l.Reference, l.ReferenceKind)).ToList(),
         s.Photos.OrderBy(p => p.Kind == PhotoKind.IdFront ? 0 : p.Kind == PhotoKind.IdBack ? 1 : 2)
-            .Select(p => new SalePhotoInfo(p.Id, p.Kind, p.ContentType, p.Width, p.Height, p.SizeBytes)).ToList());
+            .Select(p => new SalePhotoInfo(p.Id, p.Kind, p.ContentType, p.Width, p.Height, p.SizeBytes)).ToList())
+    {
+        MissingPhotosReason = s.MissingPhotosReason,
+    };
 
     /// <summary>A history row without its articles (read in a second query): every count comes from the sale's own columns.</summary>
     public static Expression<Func<Sale, SaleRowData>> Row => s => new SaleRowData(

@@ -73,7 +73,11 @@ public sealed record SaleRecord(
     string? CreatedBy,
     DateTimeOffset CreatedAt,
     IReadOnlyList<SaleLineRecord> Lines,
-    IReadOnlyList<SalePhotoInfo> Photos);
+    IReadOnlyList<SalePhotoInfo> Photos)
+{
+    /// <summary>Why a photo the store required is missing, as the clerk typed it; null when none is.</summary>
+    public string? MissingPhotosReason { get; init; }
+}
 
 public sealed record PhotoContent(string ContentType, byte[] Data, long SaleId, PhotoKind Kind)
 {

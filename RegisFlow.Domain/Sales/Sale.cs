@@ -35,6 +35,12 @@ public class Sale
 
     public int PhotoCount { get; set; }
 
+    /// <summary>
+    /// Why a photo the store requires is missing (camera out of order...), typed by the clerk; null when nothing is missing.
+    /// Not the buyer's data: the purge keeps it.
+    /// </summary>
+    public string? MissingPhotosReason { get; set; }
+
     public int? CreatedByUserId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 

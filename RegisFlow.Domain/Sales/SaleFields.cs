@@ -18,6 +18,7 @@ public static class SaleFields
     public const string IdDocumentNumber = nameof(SaleInput.IdDocumentNumber);
     public const string IdDocumentAuthority = nameof(SaleInput.IdDocumentAuthority);
     public const string IdDocumentIssueDate = nameof(SaleInput.IdDocumentIssueDate);
+    public const string MissingPhotosReason = nameof(SaleInput.MissingPhotosReason);
 
     public static string Line(int index, string field) => string.Create(CultureInfo.InvariantCulture, $"Lines[{index}].{field}");
 

@@ -17,6 +17,11 @@ public sealed class SaleInput
     public string IdDocumentNumber { get; set; } = "";
     public string IdDocumentAuthority { get; set; } = "";
     public DateOnly? IdDocumentIssueDate { get; set; }
+
+    /// <summary>
+    /// Why a photo the store requires cannot be taken: null while the clerk has not said a photo is impossible, then what they type.
+    /// </summary>
+    public string? MissingPhotosReason { get; set; }
 }
 
 public sealed class SaleLineInput

@@ -15,8 +15,8 @@ namespace RegisFlow.Domain.Sales;
 /// <summary>A photo of the form, processed when it was received (<see cref="PendingPhotos"/>): saved as it is, never decoded again.</summary>
 public sealed record PhotoUpload(PhotoKind Kind, ProcessedPhoto Photo);
 
-/// <summary>The store a new sale goes into.</summary>
-public sealed record SaleStore(int Id, string Name);
+/// <summary>The store a new sale goes into, with its settings for the sale form.</summary>
+public sealed record SaleStore(int Id, string Name, PaymentMethod? DefaultPaymentMethod, bool PhotosRequired);
 
 /// <summary>Records sales in the register: the authority on who may sell where and on what a valid sale is.</summary>
 public sealed class SaleService(
@@ -42,7 +42,7 @@ public sealed class SaleService(
         await using var db = await factory.CreateDbContextAsync(ct);
         var store = await db.Stores.AsNoTracking()
             .Where(s => s.Id == storeId && s.IsActive)
-            .Select(s => new SaleStore(s.Id, s.Name))
+            .Select(s => new SaleStore(s.Id, s.Name, s.DefaultPaymentMethod, s.PhotosRequired))
             .FirstOrDefaultAsync(ct);
         return store ?? throw new AccessDeniedException("Ce magasin n'existe pas ou est désactivé : aucune vente ne peut y être enregistrée.");
     }
@@ -65,7 +65,8 @@ public sealed class SaleService(
             throw;
         }
 
-        var errors = validator.Validate(input, Today(), photos.Select(p => p.Kind).ToList());
+        var kinds = photos.Select(p => p.Kind).ToList();
+        var errors = validator.Validate(input, Today(), kinds, store.PhotosRequired);
         if (!errors.IsValid)
         {
             await RefuseAsync(caller, store, errors, ct);
@@ -90,12 +91,17 @@ public sealed class SaleService(
 
         var now = clock.GetUtcNow();
         var sale = Build(store.Id, caller.UserId, input, processed, photoKey, now);
+        if (SaleValidator.MissingPhotos(input.IdDocumentType, store.PhotosRequired, kinds).Count == 0)
+        {
+            // Nothing is missing: a reason left in the form explains nothing.
+            sale.MissingPhotosReason = null;
+        }
         await using var db = await factory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await SaleChain.AppendAsync(db, sale, now, ct);
         db.Sales.Add(sale);
         db.AuditEvents.Add(AuditLog.For(caller, AuditActions.SaleCreated, now,
-            new { saleId = sale.Id, storeId = store.Id, lines = sale.Lines.Count, photos = sale.Photos.Count },
+            new { saleId = sale.Id, storeId = store.Id, lines = sale.Lines.Count, photos = sale.Photos.Count, missingPhotosReason = sale.MissingPhotosReason },
             targetType: nameof(Sale), targetId: sale.Id.ToString(CultureInfo.InvariantCulture), storeId: store.Id));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -129,6 +135,7 @@ public sealed class SaleService(
             IdDocumentNumber = TypedText.Clean(input.IdDocumentNumber),
             IdDocumentAuthority = TypedText.Clean(input.IdDocumentAuthority),
             IdDocumentIssueDate = input.IdDocumentIssueDate!.Value,
+            MissingPhotosReason = TypedText.CleanOrNull(input.MissingPhotosReason),
             CreatedByUserId = createdByUserId,
             CreatedAt = now,
             Lines = input.Lines.Select((line, i) => new SaleLine

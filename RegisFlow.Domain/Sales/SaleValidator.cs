@@ -14,15 +14,29 @@ public sealed class SaleValidator(SalesOptions options)
     /// <summary>Starts the message of a sale the law forbids (not merely incomplete), so the form can repeat it by the save button.</summary>
     public const string RefusalPrefix = "Vente refusée";
 
+    public const int MaxMissingPhotosReasonLength = 500;
+
     public SalesOptions Options => options;
 
-    /// <summary>Photos the register needs for a given ID document: the back of the document is not needed for a passport.</summary>
-    public static IReadOnlyList<PhotoKind> RequiredPhotos(IdDocumentType? documentType) => documentType == Sales.IdDocumentType.Passport
-        ? [PhotoKind.IdFront, PhotoKind.Receipt]
-        : [PhotoKind.IdFront, PhotoKind.IdBack, PhotoKind.Receipt];
+    /// <summary>
+    /// Photos a sale needs in a store that requires them (<paramref name="photosRequired"/>, a setting of the store), none otherwise:
+    /// the back of the document is not needed for a passport.
+    /// </summary>
+    public static IReadOnlyList<PhotoKind> RequiredPhotos(IdDocumentType? documentType, bool photosRequired) => !photosRequired
+        ? []
+        : documentType == Sales.IdDocumentType.Passport
+            ? [PhotoKind.IdFront, PhotoKind.Receipt]
+            : [PhotoKind.IdFront, PhotoKind.IdBack, PhotoKind.Receipt];
 
-    /// <summary>Checks <paramref name="input"/> for a sale made on <paramref name="saleDate"/> (shop's local date) with photos of the given kinds.</summary>
-    public SaleErrors Validate(SaleInput input, DateOnly saleDate, IReadOnlyCollection<PhotoKind> photos)
+    /// <summary>The required photos the sale lacks: only then does a reason for the missing photos mean something.</summary>
+    public static IReadOnlyList<PhotoKind> MissingPhotos(IdDocumentType? documentType, bool photosRequired, IReadOnlyCollection<PhotoKind> photos) =>
+        RequiredPhotos(documentType, photosRequired).Where(k => !photos.Contains(k)).ToList();
+
+    /// <summary>
+    /// Checks <paramref name="input"/> for a sale made on <paramref name="saleDate"/> (shop's local date) with photos of the given kinds,
+    /// in a store that requires photos or not (<paramref name="photosRequired"/>).
+    /// </summary>
+    public SaleErrors Validate(SaleInput input, DateOnly saleDate, IReadOnlyCollection<PhotoKind> photos, bool photosRequired)
     {
         var errors = new SaleErrors();
         Text(errors, SaleFields.SellerName, input.SellerName, 200, "Le nom du vendeur est obligatoire.");
@@ -46,7 +60,7 @@ public sealed class SaleValidator(SalesOptions options)
         Text(errors, SaleFields.IdDocumentAuthority, input.IdDocumentAuthority, 200,
             "L'autorité de délivrance est obligatoire (par exemple « Préfecture du Rhône »).");
         ValidateIssueDate(errors, input, saleDate);
-        ValidatePhotos(errors, input.IdDocumentType, photos);
+        ValidatePhotos(errors, input, photos, photosRequired);
         return errors;
     }
 
@@ -151,13 +165,36 @@ public sealed class SaleValidator(SalesOptions options)
         }
     }
 
-    private static void ValidatePhotos(SaleErrors errors, IdDocumentType? documentType, IReadOnlyCollection<PhotoKind> photos)
+    private static void ValidatePhotos(SaleErrors errors, SaleInput input, IReadOnlyCollection<PhotoKind> photos, bool photosRequired)
     {
         foreach (var kind in photos.GroupBy(k => k).Where(g => g.Count() > 1).Select(g => g.Key))
         {
             errors.Add(SaleFields.Photo(kind), "Une seule photo de ce type est attendue.");
         }
-        foreach (var kind in RequiredPhotos(documentType).Where(k => !photos.Contains(k)))
+        var missing = MissingPhotos(input.IdDocumentType, photosRequired, photos);
+        if (missing.Count == 0)
+        {
+            return;
+        }
+        // A reason typed by the clerk (camera out of order...) stands in for the missing photos.
+        var reason = TypedText.Clean(input.MissingPhotosReason);
+        if (TypedText.Problem(input.MissingPhotosReason, multiLine: false) is { } problem)
+        {
+            errors.Add(SaleFields.MissingPhotosReason, problem);
+        }
+        else if (reason.Length > MaxMissingPhotosReasonLength)
+        {
+            errors.Add(SaleFields.MissingPhotosReason, $"{MaxMissingPhotosReasonLength} caractères au maximum.");
+        }
+        else if (reason.Length > 0)
+        {
+            return;
+        }
+        else if (input.MissingPhotosReason is not null)
+        {
+            errors.Add(SaleFields.MissingPhotosReason, "Indiquez pourquoi la photo n'a pas pu être prise (par exemple « Appareil photo en panne »).");
+        }
+        foreach (var kind in missing)
         {
             errors.Add(SaleFields.Photo(kind), kind switch
             {

@@ -1,3 +1,5 @@
+using RegisFlow.Domain.Sales;
+
 namespace RegisFlow.Domain.Stores;
 
 public class Store
@@ -15,6 +17,15 @@ public class Store
 
     /// <summary>The form records no amount: a sale paid in cash is flagged on its total quantity.</summary>
     public int? WarnCashTotalQuantity { get; set; }
+
+    /// <summary>The payment method a new sale starts with (cash, as most sales are); null: the seller must choose each time.</summary>
+    public PaymentMethod? DefaultPaymentMethod { get; set; } = PaymentMethod.Cash;
+
+    /// <summary>
+    /// Whether a sale needs the photos of the ID document and of the receipt (<see cref="SaleValidator.RequiredPhotos"/>); off by
+    /// default, as the shops asked. When on, a photo that cannot be taken is excused by a reason kept with the sale.
+    /// </summary>
+    public bool PhotosRequired { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

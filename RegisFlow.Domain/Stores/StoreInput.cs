@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using RegisFlow.Domain.Sales;
 using RegisFlow.Domain.Validation;
 
 namespace RegisFlow.Domain.Stores;
@@ -14,7 +15,22 @@ public sealed class StoreInput
     public int? WarnQuantityPerLine { get; set; }
     public int? WarnTotalQuantity { get; set; }
     public int? WarnCashTotalQuantity { get; set; }
+
+    /// <summary>Null: the seller chooses the payment method of each sale.</summary>
+    public PaymentMethod? DefaultPaymentMethod { get; set; } = PaymentMethod.Cash;
+    public bool PhotosRequired { get; set; }
 }
+
+/// <summary>The settings of a store's sale form, which its manager may change too (<see cref="StoreService.UpdateSaleSettingsAsync"/>).</summary>
+public sealed class StoreSaleSettings
+{
+    /// <summary>Null: the seller chooses the payment method of each sale.</summary>
+    public PaymentMethod? DefaultPaymentMethod { get; set; } = PaymentMethod.Cash;
+    public bool PhotosRequired { get; set; }
+}
+
+/// <summary>The sale settings of one store, with the store they belong to.</summary>
+public sealed record StoreSaleSettingsEdit(int StoreId, string StoreName, StoreSaleSettings Settings);
 
 /// <summary>A row of the stores list, with what refers to the store (a store is only deleted when nothing does).</summary>
 public sealed record StoreSummary(int Id, string Name, string? Address, string? Phone, string? Email, bool IsActive, int UserCount, int SaleCount);
@@ -76,8 +92,19 @@ public static class StoreInputValidator
                 errors.Add(new(field, "Le seuil doit être compris entre 1 et 100 000 (laissez vide pour ne pas avertir)."));
             }
         }
+        if (PaymentProblem(input.DefaultPaymentMethod) is { } paymentProblem)
+        {
+            errors.Add(new(nameof(StoreInput.DefaultPaymentMethod), paymentProblem));
+        }
         return errors;
     }
+
+    public static IReadOnlyList<Users.InputError> Validate(StoreSaleSettings settings) =>
+        PaymentProblem(settings.DefaultPaymentMethod) is { } problem ? [new(nameof(StoreSaleSettings.DefaultPaymentMethod), problem)] : [];
+
+    private static string? PaymentProblem(PaymentMethod? payment) => payment is { } method && !Enum.IsDefined(method)
+        ? "Choisissez un moyen de paiement de la liste, ou « Aucun (le vendeur choisit) »."
+        : null;
 
     public static IEnumerable<string> ErrorsFor(StoreInput input, string field) =>
         Validate(input).Where(e => e.Field == field).Select(e => e.Message);

@@ -25,6 +25,9 @@ public enum Permission
     ManageCatalogue,
     /// <summary>The refused sales recorded as suspicious attempts, and their report for the authorities.</summary>
     ReadSuspiciousAttempts,
+
+    /// <summary>A store's settings of the sale form (default payment method, required photos): admins and managers, in their store.</summary>
+    ManageSaleSettings,
 }
 
 /// <summary>Raised by a domain service when the caller may not do what was asked; the message is shown to the user.</summary>
@@ -42,7 +45,7 @@ public static class AccessPolicy
     {
         Permission.ReadSales or Permission.CreateSale => true,
         Permission.DeleteSale or Permission.ExportSales or Permission.ReadAuditJournal or Permission.PrintInspectionRegister
-            or Permission.ManageCatalogue or Permission.ReadSuspiciousAttempts =>
+            or Permission.ManageCatalogue or Permission.ReadSuspiciousAttempts or Permission.ManageSaleSettings =>
             caller.Role is UserRole.Admin or UserRole.Manager,
         _ => caller.Role == UserRole.Admin,
     };

@@ -23,20 +23,20 @@ public class NavigationTests : ComponentTestBase
 
         var cut = Render<NavMenu>();
 
-        Assert.Equal(["/ventes/nouvelle", "/historique", "/compte/mot-de-passe", "/journal", "/registre-controle", "/catalogue", "/tentatives-suspectes",
+        Assert.Equal(["/ventes/nouvelle", "/historique", "/compte/mot-de-passe", "/journal", "/registre-controle", "/catalogue", "/magasin/reglages", "/tentatives-suspectes",
                 "/administration", "/administration/utilisateurs", "/administration/magasins", "/administration/alertes", "/hangfire"],
             cut.FindAll("a").Select(a => a.GetAttribute("href")));
         Assert.Equal("_self", cut.Find("a[href='/hangfire']").GetAttribute("target"));
     }
 
     [Fact]
-    public void A_manager_s_menu_adds_the_audit_journal_the_register_for_inspection_and_the_catalogue()
+    public void A_manager_s_menu_adds_the_audit_journal_the_register_for_inspection_the_catalogue_and_the_sale_settings()
     {
         AddAuthorization().SetAuthorized("gerant").SetRoles("Manager");
 
         var cut = Render<NavMenu>();
 
-        Assert.Equal(["/ventes/nouvelle", "/historique", "/compte/mot-de-passe", "/journal", "/registre-controle", "/catalogue", "/tentatives-suspectes"],
+        Assert.Equal(["/ventes/nouvelle", "/historique", "/compte/mot-de-passe", "/journal", "/registre-controle", "/catalogue", "/magasin/reglages", "/tentatives-suspectes"],
             cut.FindAll("a").Select(a => a.GetAttribute("href")));
     }
 

@@ -25,7 +25,11 @@ public static class RegisterData
 
     public static async Task<Store> AddStoreAsync(RegisFlowDbContext db, string name, DateTimeOffset now)
     {
-        var store = new Store { Name = name, Address = "1 rue du Port, 29200 Brest", CreatedAt = now, UpdatedAt = now };
+        // Sale settings other than the defaults, so that a round trip shows they are copied.
+        var store = new Store
+        {
+            Name = name, Address = "1 rue du Port, 29200 Brest", DefaultPaymentMethod = null, PhotosRequired = true, CreatedAt = now, UpdatedAt = now,
+        };
         db.Stores.Add(store);
         await db.SaveChangesAsync();
         return store;
@@ -56,6 +60,7 @@ public static class RegisterData
         // Two lines per sale; photos of the asked size, so a backup spans several chunks.
         var sale = TestSales.Build(storeId, soldAt, buyerLastName, firstName: "Élodie", lineCount: 2);
         sale.Photos = [Photo(PhotoKind.IdFront, photoBytes), Photo(PhotoKind.Receipt, photoBytes / 2 + 1)];
+        sale.MissingPhotosReason = "Appareil photo en panne";
         db.Sales.Add(sale);
         return sale;
     }

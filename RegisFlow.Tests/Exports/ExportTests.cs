@@ -34,12 +34,14 @@ public class ExportTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixtur
             birthPlace: "Besançon", lineCount: 2, photos: true, createdBy: _world.Employee.UserId);
         (first.Lines[0].Reference, first.Lines[0].ReferenceKind) = ("96385074", ReferenceKind.Ean8);
         (first.Lines[1].Reference, first.Lines[1].ReferenceKind) = ("PET-ROUGE-12", ReferenceKind.Shop);
+        var withoutPhotos = TestSales.Build(_world.MainStore, TestSales.AtParis(2026, 11, 12, 14, 0), lastName: "=HYPERLINK(\"http://x\")", firstName: "+Zoé",
+            seller: "@Vendeur", category: FireworkCategory.F3, lineCount: 1, photos: false);
+        withoutPhotos.MissingPhotosReason = "Appareil photo en panne";
         _sales = await TestSales.InsertAsync(db,
             TestSales.Searchable(first),
             TestSales.Build(_world.MainStore, TestSales.AtParis(2026, 11, 11, 9, 5), lastName: "O'Brien; \"Junior\"", firstName: "Anne\nMarie",
                 address: "12 rue \"des Lilas\"; bât. B\nÉtage 3", lineCount: 3, photos: true, payment: PaymentMethod.Cheque),
-            TestSales.Build(_world.MainStore, TestSales.AtParis(2026, 11, 12, 14, 0), lastName: "=HYPERLINK(\"http://x\")", firstName: "+Zoé",
-                seller: "@Vendeur", category: FireworkCategory.F3, lineCount: 1, photos: false));
+            withoutPhotos);
         _otherStoreSale = (await TestSales.InsertAsync(db,
             TestSales.Build(_world.OtherStore, TestSales.AtParis(2026, 11, 11, 10, 0), lastName: "Arlésienne", photos: true)))[0];
     }
@@ -85,6 +87,7 @@ public class ExportTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixtur
                 (Cell("Ligne"), Cell("Type d'article"), Cell("Catégorie"), Cell("Quantité"), Cell("Référence"), Cell("Type de référence")));
         }
         Assert.Equal("'=HYPERLINK(\"http://x\")", rows[^1][column["Nom"]]);
+        Assert.Equal("Photo impossible : Appareil photo en panne", rows[^1][column[RegisterTable.PhotosHeader]]);
         Assert.Equal("employe (test)", rows[0][column["Saisie par"]]);
         Assert.DoesNotContain(rows, r => r[column["Nom"]] == "Arlésienne");
     }

@@ -136,11 +136,25 @@ public class NewSaleFormTests : ComponentTestBase, IClassFixture<DatabaseFixture
         page.WaitForAssertion(() => Assert.Contains("Magasin : Magasin Principal", Text(page), StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void Saving_an_empty_form_shows_the_french_messages_next_to_the_fields()
+    /// <summary>The sale settings of store 1, where the seller works.</summary>
+    private async Task SetStoreAsync(PaymentMethod? defaultPayment, bool photosRequired = false)
     {
+        await using var db = await _fixture.CreateDbContextAsync();
+        await db.Stores.Where(s => s.Id == 1).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.DefaultPaymentMethod, defaultPayment).SetProperty(x => x.PhotosRequired, photosRequired));
+    }
+
+    private static PaymentMethod? ChosenPayment(IRenderedComponent<NewSale> page) =>
+        page.FindComponents<MudRadioGroup<PaymentMethod?>>()[0].Instance.Value;
+
+    [Fact]
+    public async Task Saving_an_empty_form_shows_the_french_messages_next_to_the_fields()
+    {
+        // A store where the seller chooses the payment and photos are required: every message of an empty form shows.
+        await SetStoreAsync(null, photosRequired: true);
         SignIn("Employee", 1);
         var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Contains("Magasin : Magasin Principal", Text(page), StringComparison.Ordinal));
 
         ClickButton(page, "Enregistrer la vente");
 
@@ -156,6 +170,43 @@ public class NewSaleFormTests : ComponentTestBase, IClassFixture<DatabaseFixture
             Assert.Contains(message, Text(page), StringComparison.Ordinal);
         }
         Assert.Contains("Le nom de l'acheteur est obligatoire.", Field(page, "Nom").Closest(".mud-input-control")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_form_starts_with_the_store_default_payment_and_gets_it_again_after_a_saved_sale()
+    {
+        await SetStoreAsync(PaymentMethod.Card);
+        SignIn("Employee", 1);
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(PaymentMethod.Card, ChosenPayment(page)));
+
+        await FillValidSaleAsync(page);
+        Assert.Equal(PaymentMethod.Cash, ChosenPayment(page));
+        ClickButton(page, "Enregistrer la vente");
+
+        page.WaitForAssertion(() => Assert.Contains("enregistrée. Le formulaire est prêt", Text(page), StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        await using var db = await _fixture.CreateDbContextAsync();
+        Assert.Equal(PaymentMethod.Cash, (await db.Sales.SingleAsync()).PaymentMethod);
+        Assert.Equal(PaymentMethod.Card, ChosenPayment(page));
+    }
+
+    [Fact]
+    public void A_store_as_created_starts_the_form_with_cash()
+    {
+        SignIn("Employee", 1);
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal(PaymentMethod.Cash, ChosenPayment(page)));
+    }
+
+    [Fact]
+    public async Task A_store_without_default_payment_leaves_the_choice_to_the_seller()
+    {
+        await SetStoreAsync(null);
+        SignIn("Employee", 1);
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Contains("Magasin : Magasin Principal", Text(page), StringComparison.Ordinal));
+
+        Assert.Null(ChosenPayment(page));
     }
 
     [Fact]
@@ -212,7 +263,7 @@ public class NewSaleFormTests : ComponentTestBase, IClassFixture<DatabaseFixture
         Assert.DoesNotContain("choisissez dans la barre du haut", Text(page), StringComparison.Ordinal);
     }
 
-    private async Task FillValidSaleAsync(IRenderedComponent<NewSale> page)
+    private async Task FillValidSaleAsync(IRenderedComponent<NewSale> page, bool withReceipt = true)
     {
         await Choose<ArticleType?>(page, 0, ArticleType.Fountain);
         Field(page, "Code-barres (EAN-13 ou EAN-8)").Input("4006381333931");
@@ -227,7 +278,10 @@ public class NewSaleFormTests : ComponentTestBase, IClassFixture<DatabaseFixture
         Field(page, "Autorité de délivrance").Change("Préfecture du Rhône");
         Field(page, "Date de délivrance").Change("2020-01-15");
         await UploadAsync(page, 0, TestImages.Jpeg(1200, 800));
-        await UploadAsync(page, 2, TestImages.Jpeg(600, 1400));
+        if (withReceipt)
+        {
+            await UploadAsync(page, 2, TestImages.Jpeg(600, 1400));
+        }
     }
 
     [Fact]
@@ -287,5 +341,47 @@ public class NewSaleFormTests : ComponentTestBase, IClassFixture<DatabaseFixture
         Assert.True(Services.GetRequiredService<DatabaseStatus>().Unreachable);
         Assert.Equal("Lefèvre", Field(page, "Nom").GetAttribute("value"));
         Assert.Equal(2, page.FindAll("[data-testid=photo-stored]").Count);
+    }
+
+    private static string PhotoTitle(IRenderedComponent<NewSale> page, string label) =>
+        page.Find($"[data-photo=\"{label}\"] .mud-typography-subtitle1").TextContent.Trim();
+
+    [Fact]
+    public void In_a_store_with_optional_photos_the_photos_carry_no_required_mark_and_no_photo_impossible_option()
+    {
+        SignIn("Employee", 1);
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Contains("Magasin : Magasin Principal", Text(page), StringComparison.Ordinal));
+
+        Assert.Contains("Photos facultatives dans ce magasin", page.Find("[data-testid=photos-rule]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Ticket de caisse", PhotoTitle(page, "Ticket de caisse"));
+        Assert.Empty(page.FindAll("[data-testid=photo-impossible]"));
+    }
+
+    [Fact]
+    public async Task In_a_store_requiring_photos_the_clerk_ticks_photo_impossible_types_why_and_the_sale_is_saved_with_the_reason()
+    {
+        await SetStoreAsync(PaymentMethod.Cash, photosRequired: true);
+        SignIn("Employee", 1);
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal("Ticket de caisse *", PhotoTitle(page, "Ticket de caisse")));
+        Assert.Contains("Ce magasin exige la photo du recto", page.Find("[data-testid=photos-rule]").TextContent, StringComparison.Ordinal);
+        // The camera broke before the receipt: the sale is refused until a reason is given.
+        await FillValidSaleAsync(page, withReceipt: false);
+        ClickButton(page, "Enregistrer la vente");
+        page.WaitForAssertion(() => Assert.Contains("La photo du ticket de caisse est obligatoire.", Text(page), StringComparison.Ordinal));
+
+        await page.InvokeAsync(() => page.FindComponents<MudCheckBox<bool>>()
+            .Single(c => c.Markup.Contains("Photo impossible", StringComparison.Ordinal)).Instance.ValueChanged.InvokeAsync(true));
+        ClickButton(page, "Enregistrer la vente");
+        page.WaitForAssertion(() => Assert.Contains("Indiquez pourquoi la photo n'a pas pu être prise", Text(page), StringComparison.Ordinal));
+        Field(page, "Pourquoi la photo n'a pas pu être prise").Input("Appareil photo en panne");
+        ClickButton(page, "Enregistrer la vente");
+
+        page.WaitForAssertion(() => Assert.Contains("enregistrée. Le formulaire est prêt", Text(page), StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        await using var db = await _fixture.CreateDbContextAsync();
+        var sale = await db.Sales.SingleAsync();
+        Assert.Equal((1, "Appareil photo en panne"), (sale.PhotoCount, sale.MissingPhotosReason));
+        Assert.Empty(page.FindAll("[data-testid=missing-photos-reason]"));
     }
 }

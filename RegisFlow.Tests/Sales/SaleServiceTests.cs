@@ -34,6 +34,13 @@ public class SaleServiceTests(DatabaseFixture fixture) : IClassFixture<DatabaseF
         return store.Id;
     }
 
+    /// <summary>Turns on the store's setting « Photos obligatoires ».</summary>
+    private async Task RequirePhotosAsync(int storeId)
+    {
+        await using var db = await fixture.CreateDbContextAsync();
+        await db.Stores.Where(s => s.Id == storeId).ExecuteUpdateAsync(s => s.SetProperty(x => x.PhotosRequired, true));
+    }
+
     private async Task AssertNothingStoredAsync()
     {
         await using var db = await fixture.CreateDbContextAsync();
@@ -180,6 +187,7 @@ public class SaleServiceTests(DatabaseFixture fixture) : IClassFixture<DatabaseF
     [Fact]
     public async Task A_passport_needs_no_photo_of_its_back()
     {
+        await RequirePhotosAsync(MainStoreId);
         var input = SaleSamples.ValidInput();
         input.IdDocumentType = IdDocumentType.Passport;
         var photos = Photos().Where(p => p.Kind != PhotoKind.IdBack).ToList();
@@ -232,6 +240,71 @@ public class SaleServiceTests(DatabaseFixture fixture) : IClassFixture<DatabaseF
     public async Task The_store_shown_on_the_form_is_the_employees_own()
     {
         var store = await Service.TargetStoreAsync(Employee(MainStoreId), null);
-        Assert.Equal(new SaleStore(MainStoreId, "Magasin Principal"), store);
+        Assert.Equal(new SaleStore(MainStoreId, "Magasin Principal", PaymentMethod.Cash, false), store);
+    }
+
+    [Fact]
+    public async Task A_store_with_optional_photos_accepts_a_sale_without_photos()
+    {
+        var id = await Service.CreateAsync(Employee(MainStoreId), null, SaleSamples.ValidInput(), []);
+
+        await using var db = await fixture.CreateDbContextAsync();
+        var sale = await db.Sales.SingleAsync();
+        Assert.Equal((id, 0, (string?)null), (sale.Id, sale.PhotoCount, sale.MissingPhotosReason));
+    }
+
+    [Fact]
+    public async Task A_store_requiring_photos_refuses_a_sale_without_them_in_french_and_stores_nothing()
+    {
+        await RequirePhotosAsync(MainStoreId);
+
+        var refused = await Assert.ThrowsAsync<SaleRefusedException>(() =>
+            Service.CreateAsync(Employee(MainStoreId), null, SaleSamples.ValidInput(), Photos().Where(p => p.Kind != PhotoKind.Receipt).ToList()));
+
+        Assert.Equal("La photo du ticket de caisse est obligatoire.", refused.Errors.For(SaleFields.Photo(PhotoKind.Receipt)));
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task The_setting_of_the_target_store_decides_not_the_sellers_own()
+    {
+        var lyon = await AddStoreAsync("Magasin de Lyon");
+        await RequirePhotosAsync(lyon);
+
+        await Assert.ThrowsAsync<SaleRefusedException>(() => Service.CreateAsync(Admin, lyon, SaleSamples.ValidInput(), []));
+        await Service.CreateAsync(Admin, MainStoreId, SaleSamples.ValidInput(), []);
+
+        await using var db = await fixture.CreateDbContextAsync();
+        Assert.Equal(MainStoreId, (await db.Sales.SingleAsync()).StoreId);
+    }
+
+    [Fact]
+    public async Task With_a_reason_a_store_requiring_photos_saves_the_sale_and_keeps_the_reason_and_audits_it()
+    {
+        await RequirePhotosAsync(MainStoreId);
+        var input = SaleSamples.ValidInput();
+        input.MissingPhotosReason = "  Appareil photo en panne ";
+
+        var id = await Service.CreateAsync(Employee(MainStoreId), null, input, Photos().Where(p => p.Kind == PhotoKind.Receipt).ToList());
+
+        await using var db = await fixture.CreateDbContextAsync();
+        var sale = await db.Sales.SingleAsync();
+        Assert.Equal((id, 1, "Appareil photo en panne"), (sale.Id, sale.PhotoCount, sale.MissingPhotosReason));
+        Assert.Contains("Appareil photo en panne", (await SingleAuditAsync(AuditActions.SaleCreated)).Details, StringComparison.Ordinal);
+        var record = await fixture.Services.GetRequiredService<RegisFlow.Domain.History.SaleHistoryService>().GetAsync(Employee(MainStoreId), id);
+        Assert.Equal("Appareil photo en panne", record?.MissingPhotosReason);
+    }
+
+    [Fact]
+    public async Task A_reason_left_in_the_form_while_no_photo_is_missing_is_not_stored()
+    {
+        await RequirePhotosAsync(MainStoreId);
+        var input = SaleSamples.ValidInput();
+        input.MissingPhotosReason = "Appareil photo en panne";
+
+        await Service.CreateAsync(Employee(MainStoreId), null, input, Photos());
+
+        await using var db = await fixture.CreateDbContextAsync();
+        Assert.Null((await db.Sales.SingleAsync()).MissingPhotosReason);
     }
 }

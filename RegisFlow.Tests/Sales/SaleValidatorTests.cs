@@ -7,8 +7,9 @@ public class SaleValidatorTests
 {
     private readonly SaleValidator _validator = new(new SalesOptions());
 
-    private SaleErrors Validate(SaleInput input, IReadOnlyCollection<PhotoKind>? photos = null) =>
-        _validator.Validate(input, SaleSamples.SaleDate, photos ?? SaleSamples.AllPhotos);
+    // The rules of a store whose setting « Photos obligatoires » is on, unless a test says otherwise.
+    private SaleErrors Validate(SaleInput input, IReadOnlyCollection<PhotoKind>? photos = null, bool photosRequired = true) =>
+        _validator.Validate(input, SaleSamples.SaleDate, photos ?? SaleSamples.AllPhotos, photosRequired);
 
     [Fact]
     public void A_complete_sale_is_valid() => Assert.True(Validate(SaleSamples.ValidInput()).IsValid);
@@ -155,11 +156,11 @@ public class SaleValidatorTests
         input.BuyerBirthDate = SaleSamples.SaleDate.AddYears(-17);
         input.IdDocumentIssueDate = SaleSamples.SaleDate.AddMonths(-1);
         input.Lines.RemoveAt(1);
-        Assert.True(validator.Validate(input, SaleSamples.SaleDate, SaleSamples.AllPhotos).IsValid);
+        Assert.True(validator.Validate(input, SaleSamples.SaleDate, SaleSamples.AllPhotos, photosRequired: true).IsValid);
 
         input.Lines.Add(new SaleLineInput { ArticleType = ArticleType.Battery, Category = FireworkCategory.F3, Quantity = 1, Reference = "5901234123457" });
         Assert.Equal("Vente refusée : l'acheteur doit avoir au moins 18 ans le jour de la vente.",
-            validator.Validate(input, SaleSamples.SaleDate, SaleSamples.AllPhotos).For(SaleFields.BuyerBirthDate));
+            validator.Validate(input, SaleSamples.SaleDate, SaleSamples.AllPhotos, photosRequired: true).For(SaleFields.BuyerBirthDate));
     }
 
     [Theory]
@@ -217,5 +218,42 @@ public class SaleValidatorTests
         Assert.True(Validate(input, frontAndReceipt).IsValid);
         Assert.Equal("La photo du ticket de caisse est obligatoire.",
             Validate(input, [PhotoKind.IdFront]).For(SaleFields.Photo(PhotoKind.Receipt)));
+    }
+
+    [Fact]
+    public void In_a_store_with_optional_photos_a_sale_without_photos_is_valid()
+    {
+        Assert.True(Validate(SaleSamples.ValidInput(), [], photosRequired: false).IsValid);
+        Assert.Empty(SaleValidator.RequiredPhotos(IdDocumentType.NationalIdCard, photosRequired: false));
+    }
+
+    [Fact]
+    public void A_reason_typed_by_the_clerk_stands_in_for_the_photos_a_store_requires()
+    {
+        var input = SaleSamples.ValidInput();
+        input.MissingPhotosReason = "  Appareil photo en panne ";
+
+        Assert.True(Validate(input, [PhotoKind.Receipt]).IsValid);
+    }
+
+    [Fact]
+    public void Photo_impossible_ticked_without_a_reason_asks_for_it_in_french()
+    {
+        var input = SaleSamples.ValidInput();
+        input.MissingPhotosReason = "   ";
+
+        var errors = Validate(input, [PhotoKind.IdFront, PhotoKind.IdBack]);
+
+        Assert.Equal("Indiquez pourquoi la photo n'a pas pu être prise (par exemple « Appareil photo en panne »).", errors.For(SaleFields.MissingPhotosReason));
+        Assert.Equal("La photo du ticket de caisse est obligatoire.", errors.For(SaleFields.Photo(PhotoKind.Receipt)));
+    }
+
+    [Fact]
+    public void A_too_long_reason_is_refused()
+    {
+        var input = SaleSamples.ValidInput();
+        input.MissingPhotosReason = new string('a', SaleValidator.MaxMissingPhotosReasonLength + 1);
+
+        Assert.Equal("500 caractères au maximum.", Validate(input, []).For(SaleFields.MissingPhotosReason));
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RegisFlow.Domain.Audit;
+using RegisFlow.Domain.Sales;
 using RegisFlow.Domain.Stores;
 using RegisFlow.Domain.Users;
 using RegisFlow.Tests.Infrastructure;
@@ -96,5 +98,96 @@ public class StoreServiceTests(DatabaseFixture fixture) : IClassFixture<Database
         Assert.Equal([AuditActions.StoreCreated, AuditActions.StoreUpdated, AuditActions.StoreDeleted], rows.Select(r => r.Action));
         Assert.All(rows, r => Assert.Equal((admin.UserId, "203.0.113.9"), (r.UserId!.Value, r.ClientAddress)));
         Assert.Contains("04 00 00 00 00", rows[1].Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_new_store_takes_cash_as_default_payment_and_optional_photos()
+    {
+        var admin = await AdminAsync();
+        var id = await Stores.CreateAsync(admin, new StoreInput { Name = TestAccounts.Unique("Défauts") });
+
+        var input = await Stores.GetForEditAsync(admin, id);
+
+        Assert.Equal((PaymentMethod.Cash, false), (input.DefaultPaymentMethod, input.PhotosRequired));
+    }
+
+    [Fact]
+    public async Task The_sale_settings_are_saved_and_no_default_payment_stays_none()
+    {
+        var admin = await AdminAsync();
+        var id = await Stores.CreateAsync(admin, new StoreInput { Name = TestAccounts.Unique("Réglages"), DefaultPaymentMethod = PaymentMethod.Card, PhotosRequired = true });
+        var input = await Stores.GetForEditAsync(admin, id);
+        Assert.Equal((PaymentMethod.Card, true), (input.DefaultPaymentMethod, input.PhotosRequired));
+
+        input.DefaultPaymentMethod = null;
+        await Stores.UpdateAsync(admin, id, input);
+
+        await using var db = await fixture.CreateDbContextAsync();
+        var store = await db.Stores.AsNoTracking().SingleAsync(s => s.Id == id);
+        Assert.Equal(((PaymentMethod?)null, true), (store.DefaultPaymentMethod, store.PhotosRequired));
+    }
+
+    [Fact]
+    public async Task An_unknown_default_payment_is_refused_in_french_and_changes_nothing()
+    {
+        var admin = await AdminAsync();
+        var id = await Stores.CreateAsync(admin, new StoreInput { Name = TestAccounts.Unique("Paiement") });
+        var input = await Stores.GetForEditAsync(admin, id);
+        input.DefaultPaymentMethod = (PaymentMethod)42;
+
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() => Stores.UpdateAsync(admin, id, input));
+
+        Assert.Equal([nameof(StoreInput.DefaultPaymentMethod)], refused.Errors.Select(e => e.Field));
+        Assert.Contains("Choisissez un moyen de paiement de la liste", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(PaymentMethod.Cash, (await Stores.GetForEditAsync(admin, id)).DefaultPaymentMethod);
+    }
+
+    [Fact]
+    public async Task The_sale_form_reads_the_default_payment_of_its_store()
+    {
+        var admin = await AdminAsync();
+        var id = await Stores.CreateAsync(admin, new StoreInput { Name = TestAccounts.Unique("Carte"), DefaultPaymentMethod = PaymentMethod.Cheque });
+        var seller = (await fixture.AddUserAsync(UserRole.Employee, id)).AsCaller();
+
+        var store = await fixture.Services.GetRequiredService<SaleService>().TargetStoreAsync(seller, null);
+
+        Assert.Equal(PaymentMethod.Cheque, store.DefaultPaymentMethod);
+    }
+
+    [Fact]
+    public async Task A_manager_changes_the_sale_settings_of_their_store_and_it_is_audited()
+    {
+        var store = await fixture.AddStoreAsync();
+        var manager = (await fixture.AddUserAsync(UserRole.Manager, store.Id)).AsCaller();
+
+        var edit = await Stores.GetSaleSettingsAsync(manager, null);
+        Assert.Equal((store.Id, PaymentMethod.Cash, false), (edit.StoreId, edit.Settings.DefaultPaymentMethod, edit.Settings.PhotosRequired));
+        await Stores.UpdateSaleSettingsAsync(manager, null, new StoreSaleSettings { DefaultPaymentMethod = null, PhotosRequired = true });
+
+        await using var db = await fixture.CreateDbContextAsync();
+        var saved = await db.Stores.AsNoTracking().SingleAsync(s => s.Id == store.Id);
+        Assert.Equal(((PaymentMethod?)null, true, store.Name), (saved.DefaultPaymentMethod, saved.PhotosRequired, saved.Name));
+        var audit = await db.AuditEvents.SingleAsync(a => a.Action == AuditActions.StoreUpdated && a.TargetId == store.Id.ToString());
+        Assert.Contains("photosRequired", audit.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Neither_an_employee_nor_the_manager_of_another_store_may_change_the_sale_settings()
+    {
+        var store = await fixture.AddStoreAsync();
+        var other = await fixture.AddStoreAsync();
+        var employee = (await fixture.AddUserAsync(UserRole.Employee, store.Id)).AsCaller();
+        var otherManager = (await fixture.AddUserAsync(UserRole.Manager, other.Id)).AsCaller();
+        var settings = new StoreSaleSettings { PhotosRequired = true };
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Stores.UpdateSaleSettingsAsync(employee, null, settings));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Stores.UpdateSaleSettingsAsync(otherManager, store.Id, settings));
+        var admin = await AdminAsync();
+        var invalid = await Assert.ThrowsAsync<InvalidInputException>(() =>
+            Stores.UpdateSaleSettingsAsync(admin, store.Id, new StoreSaleSettings { DefaultPaymentMethod = (PaymentMethod)42, PhotosRequired = true }));
+
+        Assert.Contains("Choisissez un moyen de paiement de la liste", invalid.Message, StringComparison.Ordinal);
+        await using var db = await fixture.CreateDbContextAsync();
+        Assert.False((await db.Stores.AsNoTracking().SingleAsync(s => s.Id == store.Id)).PhotosRequired);
     }
 }

@@ -29,7 +29,7 @@ public class SaleWarningsTests
             "Quantité totale de 13 articles au-dessus du seuil habituel du magasin (12).",
             "Paiement en espèces pour 13 articles (seuil du magasin : 8) : un achat important payé en espèces est un motif de refus possible.",
         ], warnings);
-        Assert.True(new SaleValidator(new SalesOptions()).Validate(input, Today, SaleSamples.AllPhotos).IsValid);
+        Assert.True(new SaleValidator(new SalesOptions()).Validate(input, Today, SaleSamples.AllPhotos, photosRequired: true).IsValid);
         input.PaymentMethod = PaymentMethod.Card;
         Assert.Equal(2, SaleWarnings.For(input, new SaleThresholds(10, 12, 8), new SalesOptions(), Today).Count);
     }
@@ -44,7 +44,7 @@ public class SaleWarningsTests
         input.IdDocumentType = IdDocumentType.Passport;
         Assert.Equal($"Pièce d'identité délivrée le {Today.AddYears(-12).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)}, il y a plus de 10 ans (durée de validité habituelle : Passeport) : "
             + "vérifiez la date d'expiration inscrite sur la pièce.", SaleWarnings.IdValidityWarning(input, new SalesOptions(), Today));
-        Assert.True(new SaleValidator(new SalesOptions()).Validate(input, Today, SaleSamples.AllPhotos).IsValid);
+        Assert.True(new SaleValidator(new SalesOptions()).Validate(input, Today, SaleSamples.AllPhotos, photosRequired: true).IsValid);
 
         input.IdDocumentType = IdDocumentType.NationalIdCard;
         input.IdDocumentIssueDate = Today.AddYears(-15).AddDays(-1);

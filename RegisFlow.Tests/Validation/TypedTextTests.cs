@@ -65,7 +65,7 @@ public class TypedTextTests(DatabaseFixture fixture) : IClassFixture<DatabaseFix
     public void A_line_break_is_allowed_in_an_address_but_not_in_a_name()
     {
         var errors = new SaleValidator(new SalesOptions()).Validate(
-            new SaleInput { BuyerAddress = "12 rue des Lilas\n69003 Lyon", BuyerLastName = "Du\npont" }, SaleSamples.SaleDate, SaleSamples.AllPhotos);
+            new SaleInput { BuyerAddress = "12 rue des Lilas\n69003 Lyon", BuyerLastName = "Du\npont" }, SaleSamples.SaleDate, SaleSamples.AllPhotos, photosRequired: true);
 
         Assert.False(errors.Has(SaleFields.BuyerAddress));
         Assert.Equal(TypedText.ControlCharacterMessage, errors.For(SaleFields.BuyerLastName));

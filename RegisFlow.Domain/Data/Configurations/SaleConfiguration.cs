@@ -17,6 +17,7 @@ internal sealed class SaleConfiguration : IEntityTypeConfiguration<Sale>
         sale.Property(s => s.IdDocumentType).HasConversion<string>().HasMaxLength(30);
         sale.Property(s => s.IdDocumentNumber).HasMaxLength(50);
         sale.Property(s => s.IdDocumentAuthority).HasMaxLength(200);
+        sale.Property(s => s.MissingPhotosReason).HasMaxLength(SaleValidator.MaxMissingPhotosReasonLength);
 
         sale.HasOne(s => s.Store).WithMany().HasForeignKey(s => s.StoreId).OnDelete(DeleteBehavior.Restrict);
         sale.HasMany(s => s.Lines).WithOne().HasForeignKey(l => l.SaleId).OnDelete(DeleteBehavior.Cascade);

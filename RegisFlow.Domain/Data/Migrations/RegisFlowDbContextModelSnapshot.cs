@@ -547,6 +547,11 @@ namespace RegisFlow.Domain.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("line_count");
 
+                    b.Property<string>("MissingPhotosReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("missing_photos_reason");
+
                     b.Property<string>("PaymentMethod")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -736,6 +741,12 @@ namespace RegisFlow.Domain.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DefaultPaymentMethod")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Cash")
+                        .HasColumnName("default_payment_method");
+
                     b.Property<string>("Email")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -755,6 +766,11 @@ namespace RegisFlow.Domain.Data.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)")
                         .HasColumnName("phone");
+
+                    b.Property<bool>("PhotosRequired")
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("photos_required");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -781,6 +797,8 @@ namespace RegisFlow.Domain.Data.Migrations
 
                     b.ToTable("stores", null, t =>
                         {
+                            t.HasCheckConstraint("ck_stores_default_payment_method", "default_payment_method IN ('Card', 'Cash', 'Cheque', 'GiftCard', 'Other')");
+
                             t.HasCheckConstraint("ck_stores_name_not_blank", "btrim(name) <> ''");
 
                             t.HasCheckConstraint("ck_stores_warning_thresholds_positive", "coalesce(warn_quantity_per_line, 1) >= 1 AND coalesce(warn_total_quantity, 1) >= 1 AND coalesce(warn_cash_total_quantity, 1) >= 1");

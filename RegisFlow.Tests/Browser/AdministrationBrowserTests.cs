@@ -47,7 +47,7 @@ public class AdministrationBrowserTests(BrowserAppFixture app)
         await Assertions.Expect(shop).ToHaveURLAsync(new Regex("/compte/mot-de-passe$"));
         await shop.ChangePasswordAsync(temporary, "mot-de-passe-de-paul");
         await Assertions.Expect(shop).ToHaveURLAsync(new Regex("/ventes/nouvelle$"));
-        await Assertions.Expect(shop.GetByText("Magasin :")).ToContainTextAsync(store);
+        await Assertions.Expect(shop.GetByText(new Regex("^Magasin : "))).ToContainTextAsync(store);
         await Assertions.Expect(shop.Locator(".store-selector")).ToHaveCountAsync(0);
 
         await shop.OpenAsync("/historique");

@@ -16,13 +16,19 @@ public static class Chromium
         "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
     ];
 
-    public static Task<IBrowser> LaunchAsync(IPlaywright playwright, params string[] extraArguments) =>
-        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright, params string[] extraArguments)
+    {
+        UseTheProjectsExpectTimeout();
+        return playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Path,
             Headless = true,
             Args = [.. Arguments, .. extraArguments],
         });
+    }
+
+    // Playwright's 5 s default is process-wide: a test that runs before BrowserAppFixture sets it must not keep it.
+    private static void UseTheProjectsExpectTimeout() => Assertions.SetDefaultExpectTimeout(BrowserTimeouts.Reaction);
 
     /// <summary>
     /// Chromium that trusts <paramref name="authorityCertificate"/> as a tablet does once it is installed: Chromium on Linux
@@ -43,6 +49,7 @@ public static class Chromium
         var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
         environment["HOME"] = home;
+        UseTheProjectsExpectTimeout();
         return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Path,

@@ -45,12 +45,14 @@ public class RunAppScriptTests
         await Assertions.Expect(page.GetByText("choisissez dans la barre du haut le magasin de cette vente")).ToBeVisibleAsync();
         await page.Locator(".store-selector").ClickAsync();
         await page.Locator(".mud-popover-open").GetByText("Magasin Principal", new() { Exact = true }).ClickAsync();
-        await Assertions.Expect(page.GetByText("Magasin :")).ToContainTextAsync("Magasin Principal");
+        await Assertions.Expect(page.GetByText(new Regex("^Magasin : "))).ToContainTextAsync("Magasin Principal");
         await page.Locator("[data-line='1'] .mud-select").First.ClickAsync();
         await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item").First).ToBeVisibleAsync();
         await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la vente" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("La vente n'est pas enregistrée")).ToBeVisibleAsync();
+        // The save goes through the domain service (the store is read again): server work, not a mere reaction.
+        await Assertions.Expect(page.GetByText("La vente n'est pas enregistrée")).ToBeVisibleAsync(BrowserTimeouts.AfterServerWork);
         Assert.True(await page.Locator(".mud-input-error").CountAsync() > 0, "Aucun champ signalé en erreur.");
         await browser.AssertNoErrorsAsync();
         await context.CloseAsync();

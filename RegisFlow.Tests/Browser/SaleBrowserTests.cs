@@ -32,7 +32,7 @@ public class SaleBrowserTests(BrowserAppFixture app)
         await using var browser = await app.OpenAsync(viewport, UserRole.Employee);
         var page = browser.Page;
         await page.OpenAsync("/ventes/nouvelle");
-        await Assertions.Expect(page.GetByText("Magasin :")).ToContainTextAsync(BrowserAccounts.MainStore);
+        await Assertions.Expect(page.GetByText(new Regex("^Magasin : "))).ToContainTextAsync(BrowserAccounts.MainStore);
 
         await FillLineAsync(page, 1, "Fusée", "F2", "3", WrongEan);
         await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter un produit" }).ClickAsync();

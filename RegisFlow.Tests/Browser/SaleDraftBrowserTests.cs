@@ -15,11 +15,9 @@ public class SaleDraftBrowserTests(BrowserAppFixture app)
 {
     private const string Receipt = "Ticket de caisse";
 
-    // Phone (390×844) left out for now: there a second photo uploaded right after a first one does not show (see the branch report).
-    public static TheoryData<string> CounterViewports() => new(Viewport.TabletPortrait.Name);
+    public static TheoryData<string> CounterViewports() => new(Viewport.TabletPortrait.Name, Viewport.Phone.Name);
 
-    [Theory(Skip = "Issue 12, open: after the trip to Historique and back, fields typed on the restored draft sometimes do not "
-        + "reach the server and the save is refused naming them (seen at 390×844 every time, at 820×1180 sometimes).")]
+    [Theory]
     [MemberData(nameof(CounterViewports))]
     public async Task A_half_typed_sale_with_a_photo_comes_back_after_a_reload_and_after_the_history_and_goes_once_saved(string viewportName)
     {
@@ -43,10 +41,11 @@ public class SaleDraftBrowserTests(BrowserAppFixture app)
         await browser.ScreenshotAsync($"vente-brouillon-restaure-{viewport.Name}");
 
         // To the history and back inside the app (same connection: nothing reloaded).
+        // The address changes at once, the page only once the server has rendered it: until then the old form is on screen.
         await page.EvaluateAsync("() => Blazor.navigateTo('/historique')");
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/historique$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Historique des ventes", Level = 1 })).ToBeVisibleAsync(BrowserTimeouts.AfterServerWork);
         await page.EvaluateAsync("() => Blazor.navigateTo('/ventes/nouvelle')");
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/ventes/nouvelle$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Nouvelle vente", Level = 1 })).ToBeVisibleAsync(BrowserTimeouts.AfterServerWork);
         await AssertRestoredAsync(page, buyer);
 
         await Field(page, "Prénoms").FillAsync("Camille");

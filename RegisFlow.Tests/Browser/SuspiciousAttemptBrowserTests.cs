@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using RegisFlow.Domain.Users;
 using UglyToad.PdfPig;
@@ -15,7 +16,7 @@ public class SuspiciousAttemptBrowserTests(BrowserAppFixture app)
         await using var browser = await app.OpenAsync(Viewport.Desktop, UserRole.Manager);
         var page = browser.Page;
         await page.OpenAsync("/ventes/nouvelle");
-        await Assertions.Expect(page.GetByText("Magasin :")).ToContainTextAsync(BrowserAccounts.MainStore);
+        await Assertions.Expect(page.GetByText(new Regex("^Magasin : "))).ToContainTextAsync(BrowserAccounts.MainStore);
         await SaleBrowserTests.FillLineAsync(page, 1, "Fusée", "F2", "40", SaleBrowserTests.RightEan);
         await SaleBrowserTests.Field(page, "Nom").FillAsync(buyer);
         await SaleBrowserTests.Field(page, "Prénoms").FillAsync("Jean");

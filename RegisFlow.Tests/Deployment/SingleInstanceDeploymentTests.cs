@@ -125,7 +125,7 @@ public class SingleInstanceDeploymentTests(SingleInstanceFixture fixture, ITestO
         // The administrator works on "every store" until one is chosen in the top bar.
         await page.Locator(".store-selector").ClickAsync();
         await page.Locator(".mud-popover-open").GetByText(BrowserAccounts.MainStore, new() { Exact = true }).ClickAsync();
-        await Assertions.Expect(page.GetByText("Magasin :")).ToContainTextAsync(BrowserAccounts.MainStore, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByText(new Regex("^Magasin : "))).ToContainTextAsync(BrowserAccounts.MainStore, new() { Timeout = 30_000 });
         await SaleBrowserTests.FillLineAsync(page, 1, "Fusée", "F2", "2", SaleBrowserTests.RightEan);
         await SaleBrowserTests.Field(page, "Nom").FillAsync(Buyer);
         await SaleBrowserTests.Field(page, "Prénoms").FillAsync("Inès Louise");

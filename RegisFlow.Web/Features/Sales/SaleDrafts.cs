@@ -47,6 +47,20 @@ public sealed class SaleDrafts(IJSRuntime js, IDataProtectionProvider protection
     /// <summary>Reads the caller's draft, or null when there is none (or it cannot be read: another key, damaged).</summary>
     public async Task<SaleDraft?> LoadAsync(Caller caller)
     {
+        // After the writes already queued: a page made again in the same connection finds what the last one typed.
+        await _writes.WaitAsync();
+        try
+        {
+            return await ReadAsync(caller);
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    private async Task<SaleDraft?> ReadAsync(Caller caller)
+    {
         var module = await ModuleAsync();
         var protector = Protector(caller);
         var text = await module.InvokeAsync<string?>("loadText", Owner(caller));

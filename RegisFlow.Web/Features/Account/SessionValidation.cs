@@ -103,5 +103,9 @@ public sealed class SessionRevalidation(ILoggerFactory loggerFactory, SessionSer
         {
             return true;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return true; // the page closed during the check: nothing left to protect, and not an error
+        }
     }
 }

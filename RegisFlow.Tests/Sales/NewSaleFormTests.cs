@@ -101,8 +101,12 @@ public class NewSaleFormTests : ComponentTestBase, IClassFixture<DatabaseFixture
     private static Task Pick<T>(IRenderedComponent<NewSale> page, int index, T value) =>
         page.InvokeAsync(() => page.FindComponents<MudRadioGroup<T>>()[index].Instance.ValueChanged.InvokeAsync(value));
 
-    private static void ClickButton(IRenderedComponent<NewSale> page, string text) =>
+    private static void ClickButton(IRenderedComponent<NewSale> page, string text)
+    {
+        // While a save is under way the button reads « Enregistrement… »: the next click waits until it is back.
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("button"), b => b.TextContent.Trim() == text));
         page.InvokeAsync(() => page.FindAll("button").First(b => b.TextContent.Trim() == text).Click()).GetAwaiter().GetResult();
+    }
 
     /// <summary>
     /// What the browser does when a photo is chosen in field <paramref name="index"/>: it sends it to the server (played here

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RegisFlow.Domain.Audit;
+using RegisFlow.Domain.Backups;
 using RegisFlow.Domain.Data;
 using RegisFlow.Domain.Exports;
 using RegisFlow.Domain.Sales;
@@ -125,13 +126,8 @@ public sealed class DashboardService(IDbContextFactory<RegisFlowDbContext> facto
         })];
     }
 
-    /// <summary>A backup's file name carries the UTC time it started: regisflow-20261201-085939.rfbak.</summary>
     private static DateTimeOffset? StartedAt(string? fileName) =>
-        fileName is not null && System.Text.RegularExpressions.Regex.Match(fileName, @"(\d{8}-\d{6})") is { Success: true } match
-        && DateTime.TryParseExact(match.Value, "yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var started)
-            ? new DateTimeOffset(started, TimeSpan.Zero)
-            : null;
+        BackupFileName.TryParse(fileName, out var startedAt, out _) ? startedAt : null;
 
     public async Task<JobHistory> GetJobHistoryAsync(Caller caller, CancellationToken ct = default)
     {

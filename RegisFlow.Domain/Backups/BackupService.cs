@@ -1,8 +1,6 @@
 using System.Data;
-using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -36,7 +34,7 @@ public sealed record BackupResult(string FileName, long SizeBytes, IReadOnlyDict
 /// Encrypted, compressed snapshots of the whole register, streamed table by table from one REPEATABLE READ
 /// transaction, written to a temporary file and renamed into place only once complete.
 /// </summary>
-public sealed partial class BackupService(
+public sealed class BackupService(
     IDbContextFactory<RegisFlowDbContext> factory,
     DatabaseConnection database,
     RegisFlowOptions options,
@@ -47,11 +45,6 @@ public sealed partial class BackupService(
 {
     internal const string AlreadyRunning =
         "Une sauvegarde ou une restauration est déjà en cours : réessayez quand elle sera terminée.";
-
-    private const string FilePrefix = "regisflow-";
-
-    [GeneratedRegex(@"^regisflow-\d{8}-\d{6}\.rfbak$", RegexOptions.CultureInvariant)]
-    private static partial Regex FileNamePattern();
 
     public string Directory => options.ResolvedBackupDirectory;
 
@@ -173,7 +166,7 @@ public sealed partial class BackupService(
     public string StoredPath(string fileName)
     {
         var path = Path.Combine(Directory, fileName);
-        if (!FileNamePattern().IsMatch(fileName) || !File.Exists(path))
+        if (!BackupFileName.IsValid(fileName) || !File.Exists(path))
         {
             throw new BackupException("Sauvegarde introuvable.");
         }
@@ -188,30 +181,31 @@ public sealed partial class BackupService(
         {
             return [];
         }
-        return directory.EnumerateFiles(FilePrefix + "*" + BackupFormat.Extension)
-            .Where(f => FileNamePattern().IsMatch(f.Name))
-            .OrderByDescending(f => f.Name, StringComparer.Ordinal)
-            .Select(f => new BackupFile(f.Name, CreatedAt(f.Name), f.Length))
-            .ToList();
+        var files = new List<(BackupFile File, int Sequence)>();
+        foreach (var file in directory.EnumerateFiles(BackupFileName.Prefix + "*" + BackupFormat.Extension))
+        {
+            if (BackupFileName.TryParse(file.Name, out var startedAt, out var sequence))
+            {
+                files.Add((new BackupFile(file.Name, startedAt, file.Length), sequence));
+            }
+        }
+        return files.OrderByDescending(f => f.File.CreatedAt).ThenByDescending(f => f.Sequence).Select(f => f.File).ToList();
     }
-
-    private static DateTimeOffset CreatedAt(string fileName) =>
-        new(DateTime.ParseExact(fileName[FilePrefix.Length..^BackupFormat.Extension.Length], "yyyyMMdd-HHmmss",
-            CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal), TimeSpan.Zero);
 
     private async Task<BackupResult> CreateCoreAsync(Caller? caller, IProgress<string>? progress, CancellationToken ct)
     {
         await using var gate = await AdvisoryLock.TryAcquireAsync(database.ConnectionString, AdvisoryLock.BackupKey, ct)
             ?? throw new JobAlreadyRunningException(AlreadyRunning);
         var now = clock.GetUtcNow();
-        // UTC in the name: it sorts in time order, with no duplicate hour when clocks go back in autumn.
-        var fileName = $"{FilePrefix}{now.UtcDateTime:yyyyMMdd-HHmmss}{BackupFormat.Extension}";
+        var fileName = BackupFileName.For(now);
         var temp = Path.Combine(Directory, $".{fileName}.{Guid.NewGuid():N}.tmp");
         try
         {
             PrivateFiles.EnsureFolder(Directory, logger);
             RemoveLeftovers();
             var manifest = await WriteSnapshotAsync(temp, now, progress, ct);
+            // Under the advisory lock no other backup can take the name between this check and the move.
+            fileName = BackupFileName.FirstFree(now, name => File.Exists(Path.Combine(Directory, name)));
             File.Move(temp, Path.Combine(Directory, fileName), overwrite: false);
             var size = new FileInfo(Path.Combine(Directory, fileName)).Length;
             ApplyRetention();
@@ -323,7 +317,7 @@ public sealed partial class BackupService(
     /// <summary>Temporary files of a backup killed half-way (power cut): never counted as backups, removed here under the lock.</summary>
     private void RemoveLeftovers()
     {
-        foreach (var leftover in System.IO.Directory.EnumerateFiles(Directory, "." + FilePrefix + "*.tmp"))
+        foreach (var leftover in System.IO.Directory.EnumerateFiles(Directory, "." + BackupFileName.Prefix + "*.tmp"))
         {
             TryDelete(leftover);
         }

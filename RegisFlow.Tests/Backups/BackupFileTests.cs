@@ -30,6 +30,25 @@ public class BackupFileTests(DatabaseFixture fixture) : IClassFixture<DatabaseFi
     }
 
     [Fact]
+    public async Task Backups_made_in_the_same_second_are_all_kept_and_listed_newest_first()
+    {
+        var directory = fixture.NewBackupDirectory();
+        var backups = fixture.WithBackupDirectory(directory).GetRequiredService<BackupService>();
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+        var second = BackupFileName.For(fixture.Clock.GetUtcNow())[..^".rfbak".Length];
+
+        var names = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            names.Add((await backups.CreateAsync(Admin)).FileName);
+        }
+
+        Assert.Equal([$"{second}.rfbak", $"{second}-2.rfbak", $"{second}-3.rfbak"], names);
+        Assert.Equal(names.AsEnumerable().Reverse(), backups.List(Admin).Select(b => b.FileName));
+        Assert.All(names, name => Assert.True(File.Exists(backups.StoredPath(name))));
+    }
+
+    [Fact]
     public async Task The_temporary_file_of_a_backup_killed_half_way_is_removed_by_the_next_backup()
     {
         var directory = fixture.NewBackupDirectory();

@@ -19,7 +19,7 @@ public class SingleInstanceDeploymentTests(SingleInstanceFixture fixture, ITestO
 {
     private const string NewAdminPassword = "admin-du-conteneur-2026";
     private const string Buyer = "Conteneur-Moreau";
-    private static readonly Regex BackupName = new(@"^regisflow-\d{8}-\d{6}\.rfbak$");
+    private static readonly Regex BackupName = new(@"^regisflow-\d{8}-\d{6}(-\d+)?\.rfbak$");
 
     private PodmanStack Stack => fixture.Stack;
 

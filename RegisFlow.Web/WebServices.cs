@@ -58,6 +58,7 @@ public static class WebServices
             .AddInteractiveServerComponents();
         // Messages appear at the top, under the app bar: never over the page's main buttons, at the bottom of forms and dialogs.
         builder.Services.AddMudServices(config => config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.TopCenter);
+        builder.Services.AddTransient<MudBlazor.MudLocalizer, Components.Localization.FrenchMudLocalizer>();
         builder.Services.AddCascadingAuthenticationState();
         builder.AddCookieAuthentication();
         builder.Services.AddScoped<CurrentCaller>();

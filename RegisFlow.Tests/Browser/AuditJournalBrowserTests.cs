@@ -30,7 +30,7 @@ public class AuditJournalBrowserTests(BrowserAppFixture app)
         await rows.First.ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Assertions.Expect(dialog.Locator("[data-field='id.number']")).ToContainTextAsync("19AB12345");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Fermer" }).ClickAsync();
+        await dialog.Locator(".mud-dialog-actions").GetByRole(AriaRole.Button, new() { Name = "Fermer" }).ClickAsync();
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "CSV", Exact = true }).ClickAsync(),
             new() { Timeout = BrowserTimeouts.ServerWork });

@@ -15,6 +15,7 @@ public abstract class ComponentTestBase : BunitContext
     protected ComponentTestBase()
     {
         Services.AddMudServices();
+        Services.AddTransient<MudBlazor.MudLocalizer, RegisFlow.Web.Components.Localization.FrenchMudLocalizer>();
         // The sale page's photos say where HTTPS is; a component test has no server and so no HTTPS address.
         Services.AddSingleton<LanHttps>();
         // What the page's antiforgery token would be; the photo fields send it with each photo.

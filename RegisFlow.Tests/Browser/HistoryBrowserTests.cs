@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using RegisFlow.Domain.Users;
 
@@ -26,6 +27,9 @@ public class HistoryBrowserTests(BrowserAppFixture app)
         await Assertions.Expect(page.GetByText("Aucune vente ne correspond à ces critères.")).ToBeVisibleAsync();
         await ChooseAsync(page, "Catégorie", "F2");
         await ChooseAsync(page, "Moyen de paiement", "Espèce");
+        // The count was already « 1 résultat » before this filter: wait for its own load, or the click lands on a row being replaced.
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "CSV" })).ToHaveAttributeAsync("href", new Regex("payment=Cash"));
+        await Assertions.Expect(page.GetByTestId("history-rows")).ToHaveAttributeAsync("aria-busy", "false", new() { Timeout = BrowserTimeouts.ServerWork });
         await Assertions.Expect(count).ToContainTextAsync("1 résultat");
         await browser.ScreenshotAsync("historique-recherche");
 

@@ -47,6 +47,17 @@ public sealed class SaleErrors
     public string? For(string field) => _messages.TryGetValue(field, out var list) ? string.Join(" ", list) : null;
 
     public bool Has(string field) => _messages.ContainsKey(field);
+
+    /// <summary>The messages of the fields <paramref name="keep"/> accepts (those the clerk has already left, before a first save).</summary>
+    public SaleErrors Only(Func<string, bool> keep)
+    {
+        var kept = new SaleErrors();
+        foreach (var (field, messages) in _messages.Where(m => keep(m.Key)))
+        {
+            kept._messages[field] = [.. messages];
+        }
+        return kept;
+    }
 }
 
 /// <summary>Raised by <see cref="SaleService"/> when it refuses a sale; <see cref="Errors"/> holds the messages per field.</summary>

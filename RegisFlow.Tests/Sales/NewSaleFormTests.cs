@@ -140,6 +140,27 @@ public class NewSaleFormTests : ComponentTestBase, IClassFixture<DatabaseFixture
         page.WaitForAssertion(() => Assert.Contains("Magasin : Magasin Principal", Text(page), StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void The_quantity_steppers_go_up_and_down_from_one_article()
+    {
+        SignIn("Employee", 1);
+        var page = RenderPage();
+        string Quantity() => Field(page, "Quantité").GetAttribute("value") ?? "";
+        void Step(string direction) => page.InvokeAsync(() => page.Find($"button[aria-label='Une unité de {direction} pour le produit 1']").Click()).GetAwaiter().GetResult();
+
+        // A new line is for one article.
+        Assert.Equal("1", Quantity());
+        Step("plus");
+        page.WaitForAssertion(() => Assert.Equal("2", Quantity()));
+        Step("plus");
+        page.WaitForAssertion(() => Assert.Equal("3", Quantity()));
+        Step("moins");
+        page.WaitForAssertion(() => Assert.Equal("2", Quantity()));
+        Step("moins");
+        page.WaitForAssertion(() => Assert.Equal("1", Quantity()));
+        Assert.True(page.Find("button[aria-label='Une unité de moins pour le produit 1']").HasAttribute("disabled"));
+    }
+
     /// <summary>The sale settings of store 1, where the seller works.</summary>
     private async Task SetStoreAsync(PaymentMethod? defaultPayment, bool photosRequired = false)
     {

@@ -55,6 +55,8 @@ internal static partial class BackupCases
             BenchContext.Log($"  restauration : {Units.Format(ms, Unit.Milliseconds)}, pic RSS {peak:0} MB");
             return ms;
         });
+        // A restore ends every session (the accounts are now the backup's): the cases after it sign in again.
+        bench.Browser.ForgetSignIns();
         var target = backupTime is { Count: > 0 } ? $"≤ the backup time ({backupTime.Format(backupTime.Median)})" : "≤ the backup time";
         return
         [

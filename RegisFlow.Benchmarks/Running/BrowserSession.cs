@@ -58,6 +58,9 @@ internal sealed class BrowserSession : IAsyncDisposable
         return await NewContextAsync(state);
     }
 
+    /// <summary>Drops the kept sign-ins: the next context of each account signs in again.</summary>
+    public void ForgetSignIns() => _states.Clear();
+
     /// <summary>The session cookies of an account, for plain HTTP requests (exports).</summary>
     public async Task<CookieContainer> CookiesAsync(string userName, string password)
     {

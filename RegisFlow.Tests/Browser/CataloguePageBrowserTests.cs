@@ -51,4 +51,40 @@ public class CataloguePageBrowserTests(BrowserAppFixture app)
         Assert.Equal([typed], stored);
         await browser.AssertNoErrorsAsync();
     }
+
+    [Fact]
+    public async Task A_reference_the_catalogue_does_not_know_is_offered_after_the_sale_and_fills_the_next_sale_once_added()
+    {
+        var ean = RegisFlow.Tests.History.TestSales.Ean13(Random.Shared.Next(100_000, 999_999));
+        await using var browser = await app.OpenAsync(Viewport.TabletPortrait, UserRole.Manager);
+        var page = browser.Page;
+        await page.OpenAsync("/ventes/nouvelle");
+        await SaleBrowserTests.FillValidSaleAsync(page, "Catalogue-" + ean);
+        var line = page.Locator("[data-line='1']");
+        await line.Locator(".mud-select").First.ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText("Batterie", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+        await line.GetByText("F3", new() { Exact = true }).ClickAsync();
+        await SaleBrowserTests.Field(line, SaleBrowserTests.BarcodeLabel).FillAsync(ean);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la vente" }).ClickAsync();
+        await page.WaitForSavedSaleAsync();
+
+        var offer = page.GetByTestId("unknown-references");
+        await Assertions.Expect(offer).ToContainTextAsync("pas encore dans le catalogue", new() { Timeout = BrowserTimeouts.ServerWork });
+        await offer.GetByRole(AriaRole.Link, new() { Name = $"Ajouter {ean} au catalogue" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Catalogue du magasin", Level = 1 })).ToBeVisibleAsync();
+        var form = page.GetByTestId("catalogue-form");
+        await Assertions.Expect(form.GetByLabel("Référence (code-barres ou référence magasin)")).ToHaveValueAsync(ean);
+        await Assertions.Expect(form.Locator(".mud-select input").First).ToHaveValueAsync("Batterie");
+        await form.GetByLabel("Libellé").FillAsync("Batterie 36 coups");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'article" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("catalogue-articles").Locator("tr").Filter(new() { HasText = ean })).ToContainTextAsync("F3");
+
+        // The next sale of that product: the code alone fills type and category.
+        await page.OpenAsync("/ventes/nouvelle");
+        await SaleBrowserTests.Field(line, SaleBrowserTests.BarcodeLabel).FillAsync(ean);
+        await Assertions.Expect(line.GetByTestId("catalogue-label")).ToContainTextAsync("Batterie 36 coups");
+        await Assertions.Expect(line.Locator(".mud-select input").First).ToHaveValueAsync("Batterie");
+        await browser.AssertNoErrorsAsync();
+    }
 }

@@ -31,6 +31,7 @@ public sealed class RunAppProcess : IAsyncDisposable
 
     public string DataDirectory { get; }
     public string BaseUrl { get; }
+    public int Port => new Uri(BaseUrl).Port;
     public int ProcessId => _process.Id;
 
     /// <summary>What the script and the app printed so far (stdout and stderr, in order of arrival).</summary>
@@ -47,10 +48,11 @@ public sealed class RunAppProcess : IAsyncDisposable
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
-    public static async Task<RunAppProcess> StartAsync()
+    /// <summary>A first start in a new data folder; or, given the folder and port of a stopped one, the same app started again.</summary>
+    public static async Task<RunAppProcess> StartAsync(string? dataDirectory = null, int? port = null)
     {
-        var port = FreePort();
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "regisflow-run-app-" + Guid.NewGuid().ToString("N")[..8]);
+        port ??= FreePort();
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "regisflow-run-app-" + Guid.NewGuid().ToString("N")[..8]);
         var start = new ProcessStartInfo("bash", ["scripts/run-app.sh", "--urls", $"http://127.0.0.1:{port}"])
         {
             WorkingDirectory = RepositoryRoot,

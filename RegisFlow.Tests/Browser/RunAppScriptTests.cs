@@ -65,6 +65,57 @@ public class RunAppScriptTests
         Assert.False(File.Exists(Path.Combine(app.DataDirectory, "postgres", "postmaster.pid")), "PostgreSQL tourne encore.");
     }
 
+    [Theory]
+    [MemberData(nameof(SaleDraftBrowserTests.CounterViewports), MemberType = typeof(SaleDraftBrowserTests))]
+    public async Task A_half_typed_sale_with_its_photo_comes_back_after_the_app_is_stopped_and_started_again(string viewportName)
+    {
+        var viewport = Viewport.Named(viewportName);
+        var buyer = "Redémarrage-" + viewport.Name;
+        await using var first = await RunAppProcess.StartAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var chromium = await Chromium.LaunchAsync(playwright);
+        var context = await chromium.NewContextAsync(new()
+        {
+            BaseURL = first.BaseUrl, Locale = "fr-FR", ViewportSize = new() { Width = viewport.Width, Height = viewport.Height },
+        });
+        context.SetDefaultTimeout(BrowserTimeouts.Reaction);
+        await using var browser = new BrowserPage(context, await context.NewPageAsync());
+        var page = browser.Page;
+        await page.GotoAsync("/");
+        await page.SignInAsync("admin", "admin123");
+        await page.ChangePasswordAsync("admin123", "mot-de-passe-du-magasin");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/ventes/nouvelle$"));
+        await page.WaitForCircuitAsync();
+        await page.Locator(".store-selector").ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText("Magasin Principal", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByText(new Regex("^Magasin : "))).ToContainTextAsync("Magasin Principal");
+
+        await SaleBrowserTests.Field(page, "Nom").FillAsync(buyer);
+        await SaleBrowserTests.Field(page, "Lieu de naissance").FillAsync("Besançon");
+        await SaleBrowserTests.Field(page, "Lieu de naissance").PressAsync("Tab");
+        await SaleBrowserTests.UploadPhotoAsync(page, "Ticket de caisse", SkiaSharp.SKColors.SeaGreen);
+        await SaleDraftBrowserTests.DraftKeptAsync(page, photos: 1);
+
+        // The shop PC restarts the app (an update, a reboot): same data folder, same address.
+        Assert.Equal(0, await first.StopAsync());
+        await using var second = await RunAppProcess.StartAsync(first.DataDirectory, first.Port);
+        await page.ReloadAsync();
+        await page.WaitForCircuitAsync();
+        // While the app was down the old page's connection failed (console errors expected then); none after the reload.
+        var errorsBeforeReload = browser.Errors.Count;
+
+        await Assertions.Expect(page.GetByTestId("draft-restored")).ToContainTextAsync("Brouillon restauré", new() { Timeout = BrowserTimeouts.ServerWork });
+        await Assertions.Expect(SaleBrowserTests.Field(page, "Nom")).ToHaveValueAsync(buyer);
+        await Assertions.Expect(SaleBrowserTests.Field(page, "Lieu de naissance")).ToHaveValueAsync("Besançon");
+        var receipt = page.Locator("[data-photo=\"Ticket de caisse\"]");
+        await Assertions.Expect(receipt.GetByTestId("photo-stored")).ToHaveTextAsync(new Regex(@"^\d+ × \d+ px, \d+ Ko$"));
+        await Assertions.Expect(receipt.GetByRole(AriaRole.Img, new() { Name = "Ticket de caisse" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        Assert.Empty(browser.Errors.Skip(errorsBeforeReload));
+        await context.CloseAsync();
+        Assert.Equal(0, await second.StopAsync());
+    }
+
     /// <summary>Every stylesheet and script the page links to is served (in Production, package assets come from the publish output).</summary>
     private static async Task AssertEveryAssetAnswersAsync(IPage page)
     {

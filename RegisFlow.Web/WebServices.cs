@@ -5,6 +5,7 @@ using MudBlazor.Services;
 using RegisFlow.Domain.Photos;
 using RegisFlow.Web.Features.Account;
 using RegisFlow.Web.Features.Outage;
+using RegisFlow.Web.Hosting;
 using RegisFlow.Web.Jobs;
 
 namespace RegisFlow.Web;
@@ -99,6 +100,7 @@ public static class WebServices
     public static WebApplication UseWebPipeline(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseCircuitShutdownGate();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);

@@ -83,6 +83,17 @@ public sealed class RunAppProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary><see cref="StopAsync"/>, failing with the end of what the app printed when it does not exit with code 0.</summary>
+    public async Task StopCleanlyAsync()
+    {
+        var code = await StopAsync();
+        if (code != 0)
+        {
+            var lines = Output.Split('\n');
+            throw new Xunit.Sdk.XunitException($"Code de sortie {code} après SIGTERM ; fin de la sortie :\n{string.Join('\n', lines.TakeLast(80))}");
+        }
+    }
+
     private async Task WaitUntilAnsweringAsync()
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };

@@ -57,7 +57,7 @@ public class RunAppScriptTests
         await browser.AssertNoErrorsAsync();
         await context.CloseAsync();
 
-        Assert.Equal(0, await app.StopAsync());
+        await app.StopCleanlyAsync();
         Assert.Contains("Serveur PostgreSQL privé arrêté", app.Output, StringComparison.Ordinal);
         // A normal first start and stop log nothing at Error level (JSON lines: the output is not a terminal).
         var errors = app.Output.Split('\n').Where(line => line.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal)).ToList();
@@ -97,7 +97,7 @@ public class RunAppScriptTests
         await SaleDraftBrowserTests.DraftKeptAsync(page, photos: 1);
 
         // The shop PC restarts the app (an update, a reboot): same data folder, same address.
-        Assert.Equal(0, await first.StopAsync());
+        await first.StopCleanlyAsync();
         await using var second = await RunAppProcess.StartAsync(first.DataDirectory, first.Port);
         await page.ReloadAsync();
         await page.WaitForCircuitAsync();
@@ -113,7 +113,7 @@ public class RunAppScriptTests
         await Assertions.Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         Assert.Empty(browser.Errors.Skip(errorsBeforeReload));
         await context.CloseAsync();
-        Assert.Equal(0, await second.StopAsync());
+        await second.StopCleanlyAsync();
     }
 
     /// <summary>Every stylesheet and script the page links to is served (in Production, package assets come from the publish output).</summary>

@@ -71,10 +71,10 @@ public sealed class RunAppProcess : IAsyncDisposable
         return app;
     }
 
-    /// <summary>SIGTERM, as a service manager or Ctrl+C sends it, then waits for the process to end.</summary>
-    public async Task<int> StopAsync()
+    /// <summary>SIGTERM as a service manager sends it (or SIGINT, Ctrl+C in a terminal), then waits for the process to end.</summary>
+    public async Task<int> StopAsync(string signal = "TERM")
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }
@@ -84,13 +84,13 @@ public sealed class RunAppProcess : IAsyncDisposable
     }
 
     /// <summary><see cref="StopAsync"/>, failing with the end of what the app printed when it does not exit with code 0.</summary>
-    public async Task StopCleanlyAsync()
+    public async Task StopCleanlyAsync(string signal = "TERM")
     {
-        var code = await StopAsync();
+        var code = await StopAsync(signal);
         if (code != 0)
         {
             var lines = Output.Split('\n');
-            throw new Xunit.Sdk.XunitException($"Code de sortie {code} après SIGTERM ; fin de la sortie :\n{string.Join('\n', lines.TakeLast(80))}");
+            throw new Xunit.Sdk.XunitException($"Code de sortie {code} après SIG{signal} ; fin de la sortie :\n{string.Join('\n', lines.TakeLast(80))}");
         }
     }
 

@@ -96,8 +96,10 @@ public class RunAppScriptTests
         await SaleBrowserTests.UploadPhotoAsync(page, "Ticket de caisse", SkiaSharp.SKColors.SeaGreen);
         await SaleDraftBrowserTests.DraftKeptAsync(page, photos: 1);
 
-        // The shop PC restarts the app (an update, a reboot): same data folder, same address.
-        await first.StopCleanlyAsync();
+        // The app is stopped with Ctrl+C in its terminal, the tablet still on the page, then started again (an update, a
+        // reboot): same data folder, same address.
+        await first.StopCleanlyAsync("INT");
+        Assert.Contains("Serveur PostgreSQL privé arrêté", first.Output, StringComparison.Ordinal);
         await using var second = await RunAppProcess.StartAsync(first.DataDirectory, first.Port);
         await page.ReloadAsync();
         await page.WaitForCircuitAsync();

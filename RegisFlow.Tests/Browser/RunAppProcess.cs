@@ -53,7 +53,9 @@ public sealed class RunAppProcess : IAsyncDisposable
     {
         port ??= FreePort();
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "regisflow-run-app-" + Guid.NewGuid().ToString("N")[..8]);
-        var start = new ProcessStartInfo("bash", ["scripts/run-app.sh", "--urls", $"http://127.0.0.1:{port}"])
+        // As from a terminal, where Ctrl+C reaches the app: a test run started in the background (CI, nohup … &) inherits
+        // SIGINT ignored, and an ignored signal stays ignored through bash and the exec of the app.
+        var start = new ProcessStartInfo("env", ["--default-signal=INT", "bash", "scripts/run-app.sh", "--urls", $"http://127.0.0.1:{port}"])
         {
             WorkingDirectory = RepositoryRoot,
             RedirectStandardOutput = true,

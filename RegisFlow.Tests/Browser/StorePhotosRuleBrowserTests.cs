@@ -35,7 +35,7 @@ public class StorePhotosRuleBrowserTests(BrowserAppFixture app)
             var sale = seller.Page;
             await sale.OpenAsync("/ventes/nouvelle");
             await Assertions.Expect(sale.GetByTestId("photos-rule")).ToContainTextAsync("Ce magasin exige la photo");
-            await FillWithoutPhotosAsync(sale, buyer);
+            await FillValidSaleWithoutPhotosAsync(sale, buyer);
             var save = sale.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la vente" });
             await save.ClickAsync();
             var summary = sale.GetByTestId("sale-errors");
@@ -59,20 +59,5 @@ public class StorePhotosRuleBrowserTests(BrowserAppFixture app)
             await using var db = await app.Services.GetRequiredService<IDbContextFactory<RegisFlowDbContext>>().CreateDbContextAsync();
             await db.Stores.Where(s => s.Name == BrowserAccounts.MainStore).ExecuteUpdateAsync(s => s.SetProperty(x => x.PhotosRequired, false));
         }
-    }
-
-    private static async Task FillWithoutPhotosAsync(IPage page, string buyer)
-    {
-        await FillLineAsync(page, 1, "Fusée", "F2", "2", RightEan);
-        await Field(page, "Nom").FillAsync(buyer);
-        await Field(page, "Prénoms").FillAsync("Paul");
-        await Field(page, "Date de naissance").FillAsync("1979-02-11");
-        await Field(page, "Lieu de naissance").FillAsync("Quimper");
-        await Field(page, "Adresse").FillAsync("3 quai de l'Odet, 29000 Quimper");
-        await page.GetByText("Espèce", new() { Exact = true }).ClickAsync();
-        await page.GetByText("Passeport", new() { Exact = true }).ClickAsync();
-        await Field(page, "Numéro").FillAsync("20CD98765");
-        await Field(page, "Autorité de délivrance").FillAsync("Préfecture du Finistère");
-        await Field(page, "Date de délivrance").FillAsync("2020-09-15");
     }
 }
